@@ -104,10 +104,16 @@ double Engine::Random01() { return static_cast<double>(rng_() >> 11) * (1.0 / 90
 
 Result<std::shared_ptr<Execution>> Engine::Start(StartRequest req) {
   if (!req.machine) return Status::InvalidArgument("no state machine given");
-  auto input = json::Parse(req.input_text);
-  if (!input.ok()) {
-    return Status::InvalidArgument("Invalid State Machine Execution Input: '" +
-                                   input.status().message() + "'");
+  json::Value input_value;
+  if (req.input) {
+    input_value = std::move(*req.input);
+  } else {
+    auto input = json::Parse(req.input_text);
+    if (!input.ok()) {
+      return Status::InvalidArgument("Invalid State Machine Execution Input: '" +
+                                     input.status().message() + "'");
+    }
+    input_value = std::move(input).value();
   }
   if (req.name.empty()) req.name = NewUuid();
   if (!ValidName(req.name)) return Status::InvalidArgument("Invalid Name: '" + req.name + "'");
@@ -121,12 +127,15 @@ Result<std::shared_ptr<Execution>> Engine::Start(StartRequest req) {
                                                         : req.state_machine_arn;
   ex->arn = ExecutionArn(req.state_machine_name, req.name, req.type);
   ex->role_arn = options_.role_arn;
-  ex->input_text = std::move(req.input_text);
-  ex->input = std::move(input).value();
+  ex->input = std::move(input_value);
+  ex->history = History(req.type == ExecutionType::kStandard || options_.express_history);
+  if (req.input && !ex->history.enabled())
+    ex->input_text.clear();  // produced on demand by InputText()
+  else
+    ex->input_text = req.input ? json::Serialize(ex->input) : std::move(req.input_text);
   ex->start_time = loop_.Now();
   ex->map_run_arn = std::move(req.map_run_arn);
   ex->label = std::move(req.label);
-  ex->history = History(req.type == ExecutionType::kStandard || options_.express_history);
   if (ex->history.enabled()) {
     json::Object d;
     d["input"] = ex->input_text;

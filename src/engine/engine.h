@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -42,6 +43,8 @@ struct StartRequest {
   std::string state_machine_arn;  // default from name
   std::string name;               // default: a UUID
   std::string input_text = "{}";
+  // Already-parsed input (skips parsing; input_text is then produced only when needed).
+  std::optional<json::Value> input;
   ExecutionType type = ExecutionType::kStandard;
   // Optional: called on the loop thread when the execution finishes.
   std::function<void(Execution&)> on_done;

@@ -41,8 +41,9 @@ struct Execution {
   std::shared_ptr<const asl::StateMachine> machine;
   ExecutionType type = ExecutionType::kStandard;
   std::string arn, name, state_machine_arn, state_machine_name, role_arn;
-  std::string input_text;
+  std::string input_text;  // may be empty for EXPRESS children: use InputText()
   json::Value input;
+  std::string InputText() const { return input_text.empty() ? json::Serialize(input) : input_text; }
   SystemTime start_time, stop_time;
   History history{true};
   Tracker root_tracker;

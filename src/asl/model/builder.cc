@@ -145,6 +145,13 @@ Status BuildMap(const json::Object& o, State& s, QueryLanguage machine_ql, const
   }
   if (m->distributed) sm.uses_distributed_map = true;
   SFN_ASSIGN_OR_RETURN(m->processor, BuildProgram(po, machine_ql, where + "/ItemProcessor", sm));
+  if (m->distributed) {
+    m->child_machine = std::make_unique<StateMachine>();
+    m->child_machine->query_language = machine_ql;
+    m->child_machine->raw = *proc;
+    m->child_machine->program = std::move(*m->processor);
+    m->processor.reset();
+  }
   bool jsonata = s.query_language == QueryLanguage::kJsonata;
   if (const json::Value* ip = Get(o, "ItemsPath"); ip && ip->is_string()) {
     auto p = JsonPath::CompileReference(Sv(ip->get_string()));

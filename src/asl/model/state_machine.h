@@ -57,6 +57,7 @@ struct Catcher {
 };
 
 struct State;
+struct StateMachine;
 
 // A States block: the top level, a Parallel branch or a Map ItemProcessor.
 struct Program {
@@ -73,7 +74,10 @@ struct Program {
 struct MapSpec {
   bool distributed = false;
   std::string execution_type;  // STANDARD | EXPRESS for distributed
-  std::unique_ptr<Program> processor;
+  std::unique_ptr<Program> processor;  // inline Map: the iteration program
+  // Distributed Map: the child state machine (ItemProcessor as a whole machine; executions of it
+  // get ARNs under "<name>/<label>"). Share it with std::shared_ptr's aliasing constructor.
+  std::unique_ptr<StateMachine> child_machine;
   std::optional<JsonPath> items_path;             // JSONPath ItemsPath
   std::unique_ptr<ValueExpr> items;               // JSONata Items
   std::optional<PayloadTemplate> item_selector;   // JSONPath ItemSelector / Parameters

@@ -1,0 +1,111 @@
+#include "case_runner.h"
+
+#include "asl/model/definition.h"
+#include "case_compare.h"
+#include "engine/engine.h"
+#include "engine/event_loop.h"
+
+namespace sfn::conformance {
+namespace {
+
+const json::Value* Get(const json::Value& v, const char* k) {
+  return v.is_object() ? v.as_object().if_contains(k) : nullptr;
+}
+
+std::string Str(const json::Value* v, std::string dflt = "") {
+  return v && v->is_string() ? std::string(v->get_string()) : dflt;
+}
+
+Verdict Fail(std::string why) { return Verdict{Verdict::Kind::kFail, std::move(why)}; }
+Verdict Skip(std::string why) { return Verdict{Verdict::Kind::kSkip, std::move(why)}; }
+Verdict Pass() { return Verdict{Verdict::Kind::kPass, ""}; }
+
+std::string DefinitionText(const json::Value& c) {
+  if (const auto* raw = Get(c, "definition_raw"); raw && raw->is_string()) return Str(raw);
+  return json::Serialize(*Get(c, "definition"));
+}
+
+Verdict RunValidate(const json::Value& c, const CaseMatcher& m) {
+  std::string type = Str(Get(c, "state_machine_type"), "STANDARD");
+  auto diags = asl::ValidateDefinition(
+      DefinitionText(c), asl::MakeValidateOptions(type == "EXPRESS" ? asl::StateMachineType::kExpress
+                                                                    : asl::StateMachineType::kStandard));
+  json::Value got = asl::ValidationResponse(diags);
+  if (auto d = m.Match(*Get(c, "expected"), got)) return Fail(*d);
+  return Pass();
+}
+
+}  // namespace
+
+Verdict RunCase(const json::Value& c) {
+  std::string kind = Str(Get(c, "kind"));
+  CaseMatcher m(Get(c, "normalise") ? *Get(c, "normalise") : json::Value());
+  if (kind == "validate") return RunValidate(c, m);
+  const json::Value& expected = *Get(c, "expected");
+  std::string type = Str(Get(c, "state_machine_type"), "STANDARD");
+  for (const auto& s : Get(c, "setup") ? Get(c, "setup")->as_array() : json::Array()) {
+    if (Str(Get(s, "kind")) == "s3" || Str(Get(s, "name")).rfind("s3.", 0) == 0)
+      return Skip("needs S3 objects (Distributed Map ItemReader/ResultWriter)");
+  }
+  asl::LoadedDefinition loaded = asl::LoadDefinition(
+      DefinitionText(c),
+      type == "EXPRESS" ? asl::StateMachineType::kExpress : asl::StateMachineType::kStandard);
+  std::string exp_status = Str(Get(expected, "status"));
+  if (kind == "definition_invalid") {
+    if (loaded.machine) return Fail("definition accepted; AWS rejected it: " + Str(Get(expected, "cause")));
+    if (Str(Get(expected, "error")) != "InvalidDefinition") return Fail("unexpected expected error");
+    if (!m.CauseMatches(*Get(expected, "cause"), loaded.error_message))
+      return Fail("message differs: expected " + json::Serialize(*Get(expected, "cause")) + ", got " +
+                  json::Serialize(json::Value(loaded.error_message)));
+    return Pass();
+  }
+  if (!loaded.machine) return Fail("definition rejected: " + loaded.error_message);
+
+  engine::EventLoop loop(RealClock(), engine::TimeMode::kVirtual);
+  engine::EngineOptions eo;
+  eo.account = "111111111111";
+  eo.wait_time_scale = 1.0;
+  engine::Engine eng(loop, eo);
+  engine::StartRequest req;
+  req.machine = loaded.machine;
+  const json::Value* names = Get(c, "names");
+  req.state_machine_name = Str(names ? Get(*names, "state_machine") : nullptr, "StateMachine");
+  req.name = Str(names ? Get(*names, "execution") : nullptr, "");
+  if (const auto* raw = Get(c, "input_raw"); raw && raw->is_string())
+    req.input_text = Str(raw);
+  else
+    req.input_text = Get(c, "input") ? json::Serialize(*Get(c, "input")) : "{}";
+  req.type = type == "EXPRESS" ? engine::ExecutionType::kExpress : engine::ExecutionType::kStandard;
+  auto started = eng.Start(std::move(req));
+  if (!started.ok()) {
+    if (kind == "input_invalid") return Pass();
+    return Fail("start rejected: " + started.status().message());
+  }
+  if (kind == "input_invalid") return Fail("input accepted; AWS rejected it");
+  auto ex = std::move(started).value();
+  auto deadline = RealClock().Now() + std::chrono::seconds(20);
+  if (!loop.RunUntilOrDeadline([&] { return ex->done; }, deadline))
+    return Fail("did not finish (status RUNNING)");
+  std::string status = engine::ExecutionStatusName(ex->status);
+  if (status != exp_status) {
+    return Fail("status " + status + " (error " + ex->error + ": " + ex->cause + "), expected " +
+                exp_status + " " + Str(Get(expected, "error")) + ": " +
+                (Get(expected, "cause") ? json::Serialize(*Get(expected, "cause")) : ""));
+  }
+  if (status == "SUCCEEDED") {
+    if (const auto* out = Get(expected, "output")) {
+      auto got = json::Parse(ex->output_text);
+      if (!got.ok()) return Fail("output is not JSON: " + ex->output_text);
+      if (auto d = m.Match(*out, *got)) return Fail("output: " + *d);
+    }
+  } else {
+    if (Str(Get(expected, "error")) != ex->error)
+      return Fail("error " + ex->error + ", expected " + Str(Get(expected, "error")));
+    if (const auto* cause = Get(expected, "cause"); cause && !m.CauseMatches(*cause, ex->cause))
+      return Fail("cause differs: expected " + json::Serialize(*cause) + ", got " +
+                  json::Serialize(json::Value(ex->cause)));
+  }
+  return Pass();
+}
+
+}  // namespace sfn::conformance
