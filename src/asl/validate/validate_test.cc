@@ -1,0 +1,281 @@
+// Tests for the definition validator: AWS-recorded cases, every definition AWS accepted, and
+// hand-written rule cases from tests/data/validate.
+#include "asl/validate/validate.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace sfn::asl {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path DataDir() { return fs::path(SFN_SOURCE_DIR) / "tests" / "data" / "validate"; }
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+json::Value ParseOrDie(std::string_view text) {
+  auto r = json::Parse(text);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? std::move(r).value() : json::Value();
+}
+
+// Python's json.dumps() text (", " and ": " separators, ASCII-only), which is how the recorded
+// tests sent their definitions to AWS.
+void PyDumps(const json::Value& v, std::string& out) {
+  switch (v.kind()) {
+    case json::Kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& kv : v.get_object()) {
+        if (!first) out += ", ";
+        first = false;
+        PyDumps(json::Value(kv.key()), out);
+        out += ": ";
+        PyDumps(kv.value(), out);
+      }
+      out += '}';
+      break;
+    }
+    case json::Kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& e : v.get_array()) {
+        if (!first) out += ", ";
+        first = false;
+        PyDumps(e, out);
+      }
+      out += ']';
+      break;
+    }
+    case json::Kind::string: {
+      out += '"';
+      std::string_view s = v.get_string();
+      for (size_t i = 0; i < s.size(); ++i) {
+        unsigned char ch = static_cast<unsigned char>(s[i]);
+        char buf[16];
+        if (ch == '"' || ch == '\\') {
+          out += '\\';
+          out += static_cast<char>(ch);
+        } else if (ch == '\n') {
+          out += "\\n";
+        } else if (ch == '\r') {
+          out += "\\r";
+        } else if (ch == '\t') {
+          out += "\\t";
+        } else if (ch == '\b') {
+          out += "\\b";
+        } else if (ch == '\f') {
+          out += "\\f";
+        } else if (ch < 0x20 || ch == 0x7F) {
+          std::snprintf(buf, sizeof(buf), "\\u%04x", ch);
+          out += buf;
+        } else if (ch < 0x80) {
+          out += static_cast<char>(ch);
+        } else {
+          uint32_t cp = 0;
+          int extra = ch >= 0xF0 ? 3 : ch >= 0xE0 ? 2 : 1;
+          cp = ch & (0x3F >> extra);
+          for (int k = 0; k < extra && i + 1 < s.size(); ++k) {
+            cp = (cp << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F);
+          }
+          if (cp >= 0x10000) {
+            cp -= 0x10000;
+            std::snprintf(buf, sizeof(buf), "\\u%04x\\u%04x", 0xD800 + (cp >> 10),
+                          0xDC00 + (cp & 0x3FF));
+          } else {
+            std::snprintf(buf, sizeof(buf), "\\u%04x", cp);
+          }
+          out += buf;
+        }
+      }
+      out += '"';
+      break;
+    }
+    case json::Kind::bool_:
+      out += v.get_bool() ? "true" : "false";
+      break;
+    case json::Kind::null:
+      out += "null";
+      break;
+    default:
+      out += json::Serialize(v);
+      break;
+  }
+}
+
+std::string DefinitionText(const json::Object& c) {
+  if (auto it = c.find("definition_raw"); it != c.end()) {
+    return std::string(it->value().get_string());
+  }
+  std::string out;
+  PyDumps(c.at("definition"), out);
+  return out;
+}
+
+ValidateOptions OptionsFor(std::string_view type) {
+  ValidateOptions o;
+  o.type = type == "EXPRESS" ? StateMachineType::kExpress : StateMachineType::kStandard;
+  return o;
+}
+
+std::string Describe(const std::vector<Diagnostic>& diags) {
+  std::string out;
+  for (const auto& d : diags) {
+    out += "  [" + std::string(d.severity == Severity::kError ? "E" : "W") + "] " + d.code + ": " +
+           d.message + " @ " + d.location + "\n";
+  }
+  return out;
+}
+
+TEST(ValidateAwsRecorded, AllCasesMatch) {
+  int total = 0, passed = 0;
+  for (const auto& entry : fs::directory_iterator(DataDir() / "aws")) {
+    if (entry.path().extension() != ".json") continue;
+    json::Value cv = ParseOrDie(ReadFile(entry.path()));
+    const json::Object& c = cv.get_object();
+    std::string kind(c.at("kind").get_string());
+    std::string text = DefinitionText(c);
+    std::string type = "STANDARD";
+    if (auto* req = c.at("request").if_object(); req && req->contains("type")) {
+      type = std::string(req->at("type").get_string());
+    }
+    auto diags = ValidateDefinition(text, OptionsFor(type));
+    const json::Object& expected = c.at("expected").get_object();
+    ++total;
+    bool ok = false;
+    std::string got;
+    if (kind == "validate") {
+      json::Value resp = ValidationResponse(diags);
+      json::Object want;
+      for (const char* k : {"result", "diagnostics", "truncated"}) want[k] = expected.at(k);
+      ok = json::Equal(resp, want);
+      got = json::Serialize(resp) + "\n want " + json::Serialize(want);
+    } else {
+      got = FormatInvalidDefinition(diags, text);
+      ok = HasErrors(diags) && got == expected.at("cause").get_string();
+      got += "\n want " + std::string(expected.at("cause").get_string());
+    }
+    if (ok) {
+      ++passed;
+    } else {
+      ADD_FAILURE() << c.at("id").get_string() << "\n got  " << got;
+    }
+  }
+  std::printf("AWS recorded validate/definition_invalid cases: %d/%d passed\n", passed, total);
+  EXPECT_EQ(total, 61);
+}
+
+TEST(ValidateAwsRecorded, AcceptedDefinitionsHaveNoErrors) {
+  std::ifstream in(DataDir() / "valid.jsonl");
+  std::string line;
+  int total = 0, passed = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    json::Value cv = ParseOrDie(line);
+    const json::Object& c = cv.get_object();
+    auto diags =
+        ValidateDefinition(c.at("definition").get_string(), OptionsFor(c.at("type").get_string()));
+    ++total;
+    if (!HasErrors(diags)) {
+      ++passed;
+    } else {
+      ADD_FAILURE() << c.at("id").get_string() << "\n" << Describe(diags);
+    }
+  }
+  std::printf("AWS-accepted definitions without errors: %d/%d\n", passed, total);
+  EXPECT_GT(total, 600);
+}
+
+// tests/data/validate/rules/*.json: arrays of {"name", "type"?, "definition" (value or text),
+// "expect": [{"code", "location", "message"?, "severity"?}]} — the exact diagnostics list.
+TEST(ValidateRules, HandWrittenCases) {
+  int total = 0, passed = 0;
+  for (const auto& entry : fs::directory_iterator(DataDir() / "rules")) {
+    if (entry.path().extension() != ".json") continue;
+    json::Value file = ParseOrDie(ReadFile(entry.path()));
+    for (const auto& cv : file.get_array()) {
+      const json::Object& c = cv.get_object();
+      const json::Value& d = c.at("definition");
+      std::string text = d.is_string() ? std::string(d.get_string()) : json::Serialize(d);
+      std::string type = c.contains("type") ? std::string(c.at("type").get_string()) : "STANDARD";
+      auto diags = ValidateDefinition(text, OptionsFor(type));
+      const json::Array& want = c.at("expect").get_array();
+      bool ok = diags.size() == want.size();
+      for (size_t i = 0; ok && i < want.size(); ++i) {
+        const json::Object& w = want[i].get_object();
+        ok = diags[i].code == w.at("code").get_string() &&
+             diags[i].location == w.at("location").get_string() &&
+             (!w.contains("message") || diags[i].message == w.at("message").get_string()) &&
+             (diags[i].severity == Severity::kWarning) ==
+                 (w.contains("severity") && w.at("severity").get_string() == "WARNING");
+      }
+      ++total;
+      if (ok) {
+        ++passed;
+      } else {
+        ADD_FAILURE() << entry.path().filename().string() << ": " << c.at("name").get_string()
+                      << "\n got:\n"
+                      << Describe(diags) << " want: " << json::Serialize(c.at("expect"));
+      }
+    }
+  }
+  std::printf("Hand-written rule cases: %d/%d passed\n", passed, total);
+  EXPECT_GT(total, 0);
+}
+
+TEST(ValidateApi, FormatsSeveralErrorsJoinedWithComma) {
+  std::vector<Diagnostic> d = {
+      {Severity::kError, "MISSING_TRANSITION_TARGET", "Missing 'Next' target: X", "/States/A/Next"},
+      {Severity::kWarning, "NO_DOLLAR", "w", "/States/A"},
+      {Severity::kError, "MISSING_END_STATE", "Workflow has no terminal state", ""}};
+  EXPECT_EQ(FormatInvalidDefinition(d),
+            "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: "
+            "X at /States/A/Next, MISSING_END_STATE: Workflow has no terminal state at null'");
+}
+
+TEST(ValidateApi, ResponseFiltersAndTruncates) {
+  std::vector<Diagnostic> d = {{Severity::kWarning, "NO_DOLLAR", "w", "/States/A"},
+                               {Severity::kError, "E1", "m1", "/States/A"},
+                               {Severity::kError, "E2", "m2", ""}};
+  json::Value errors_only = ValidationResponse(d);
+  EXPECT_EQ(json::Serialize(errors_only),
+            R"({"result":"FAIL","diagnostics":[{"severity":"ERROR","code":"E1","message":"m1",)"
+            R"("location":"/States/A"},{"severity":"ERROR","code":"E2","message":"m2"}],)"
+            R"("truncated":false})");
+  json::Value one = ValidationResponse(d, 1, Severity::kWarning);
+  EXPECT_EQ(one.at("diagnostics").get_array().size(), 1u);
+  EXPECT_EQ(one.at("diagnostics").get_array()[0].at("code").get_string(), "NO_DOLLAR");
+  EXPECT_TRUE(one.at("truncated").get_bool());
+  std::vector<Diagnostic> warn = {d[0]};
+  EXPECT_EQ(ValidationResponse(warn).at("result").get_string(), "OK");
+}
+
+TEST(ValidateApi, HooksReplaceBuiltinSyntaxChecks) {
+  ValidateOptions o;
+  o.hooks.jsonata = [](std::string_view body) -> std::optional<std::string> {
+    if (body.find("bad") != std::string_view::npos) return "Unexpected token";
+    return std::nullopt;
+  };
+  auto diags =
+      ValidateDefinition(R"({"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass",)"
+                         R"("Output":{"a":"{% bad %}"},"End":true}}})",
+                         o);
+  ASSERT_EQ(diags.size(), 1u) << Describe(diags);
+  EXPECT_EQ(diags[0].code, "INVALID_JSONATA_EXPRESSION");
+  EXPECT_EQ(diags[0].message, "Unexpected token");
+  EXPECT_EQ(diags[0].location, "/States/P/Output/a");
+}
+
+}  // namespace
+}  // namespace sfn::asl
