@@ -111,6 +111,9 @@ struct FunctionSpec {
   std::string name;     // Lambda function name (an ARN is reduced to its name)
   std::string command;  // run as /bin/sh -c COMMAND
   int max_workers = 4;  // upper bound on concurrent worker processes for this function
+  // Events written ahead to one busy worker, which answers them in order. Used only when all
+  // max_workers workers are busy. Events queued behind a crash are re-queued, never failed.
+  int pipeline_depth = 8;
 };
 
 // Counters of a local-function invoker, for tests and metrics.

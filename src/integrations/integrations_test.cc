@@ -354,6 +354,31 @@ TEST(LocalFunctions, CrashFailsInvocationAndWorkerIsReplaced) {
   EXPECT_EQ(inv->stats().workers_crashed, 1u);
 }
 
+TEST(LocalFunctions, EventsPipelinedBehindACrashAreRequeued) {
+  auto inv = MakeLocal({{"Crashy", Py("crash_on_demand"), 1, 8}});
+  std::mutex mu;
+  std::condition_variable cv;
+  int remaining = 10;
+  std::vector<std::string> errors(10);
+  for (int i = 0; i < 10; ++i) {
+    TaskRequest r = InvokeReq("Crashy", i == 3 ? R"({"crash":true})" : "{}");
+    r.parameters.as_object()["Payload"].as_object()["i"] = i;
+    inv->Invoke(std::move(r), [&, i](asl::Outcome<json::Value> o) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!o.ok()) {
+        errors[i] = o.failure().error;
+      } else if (o.value().at("Payload").at("i") != i) {
+        errors[i] = "wrong";
+      }
+      if (--remaining == 0) cv.notify_one();
+    });
+  }
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait(lock, [&] { return remaining == 0; });
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(errors[i], i == 3 ? "Lambda.Unknown" : "") << i;
+  EXPECT_EQ(inv->stats().workers_spawned, 2u);
+}
+
 TEST(LocalFunctions, NonJsonOutputIsAProtocolError) {
   auto inv =
       MakeLocal({{"Bad", "while read line; do echo not-json; done", 1}, {"Dies", "exit 1", 1}});

@@ -15,7 +15,6 @@
 #include <deque>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <thread>
 
 #include "integrations/integrations.h"
@@ -49,7 +48,7 @@ struct Worker {
   std::string err_buf;
   std::string write_buf;
   size_t write_off = 0;
-  std::optional<Call> call;
+  std::deque<Call> inflight;  // written to the worker, not yet answered (in order)
   bool dead = false;
 };
 
@@ -259,7 +258,11 @@ class LocalFunctionInvoker::Impl {
         stopping = stopping_;
       }
       if (stopping) break;
-      Dispatch();
+      // A worker can die while being handed work (EPIPE); replace it before sleeping in poll().
+      do {
+        Reap();
+        Dispatch();
+      } while (AnyDead());
       fds.clear();
       owners.clear();
       fds.push_back({wake_fd_, POLLIN, 0});
@@ -308,30 +311,42 @@ class LocalFunctionInvoker::Impl {
     StopAll();
   }
 
-  // Hands queued calls to idle workers, spawning workers up to max_workers.
+  // Hands queued calls to idle workers first, then to new workers (up to max_workers), then
+  // pipelines them onto busy workers (up to pipeline_depth each).
   void Dispatch() {
     for (auto& [name, fn] : functions_) {
       if (fn->queue.empty()) continue;
       for (auto& w : fn->workers) {
         if (fn->queue.empty()) break;
-        if (!w->dead && !w->call) Assign(*w, *fn);
+        if (!w->dead && w->inflight.empty()) Assign(*w, *fn);
       }
       while (!fn->queue.empty() && fn->workers.size() < static_cast<size_t>(fn->spec.max_workers)) {
         Worker* w = Spawn(*fn);
         if (w == nullptr) break;
         Assign(*w, *fn);
       }
+      for (size_t depth = 2; depth <= static_cast<size_t>(fn->spec.pipeline_depth); ++depth) {
+        for (auto& w : fn->workers) {
+          if (fn->queue.empty()) break;
+          if (!w->dead && w->inflight.size() < depth) Assign(*w, *fn);
+        }
+      }
+      for (auto& w : fn->workers) {
+        if (!w->dead) FlushWrite(*w);
+      }
     }
   }
 
+  // Queues the next call of `fn` on `w`; the caller flushes.
   void Assign(Worker& w, Function& fn) {
-    w.call = std::move(fn.queue.front());
+    w.inflight.push_back(std::move(fn.queue.front()));
     fn.queue.pop_front();
-    w.write_buf.clear();
-    w.write_off = 0;
-    json::SerializeTo(w.call->event, w.write_buf);
+    if (w.write_off == w.write_buf.size()) {
+      w.write_buf.clear();
+      w.write_off = 0;
+    }
+    json::SerializeTo(w.inflight.back().event, w.write_buf);
     w.write_buf.push_back('\n');
-    FlushWrite(w);
   }
 
   Worker* Spawn(Function& fn) {
@@ -444,7 +459,7 @@ class LocalFunctionInvoker::Impl {
   }
 
   void OnLine(Worker& w, std::string_view line) {
-    if (!w.call) {
+    if (w.inflight.empty()) {
       if (line.empty()) return;
       WriteStderr("[" + w.fn->spec.name + "] (unexpected stdout line ignored; log to stderr) " +
                   std::string(line.substr(0, 200)) + "\n");
@@ -456,8 +471,8 @@ class LocalFunctionInvoker::Impl {
                   "); workers must write exactly one JSON line per event and log to stderr");
       return;
     }
-    Call call = std::move(*w.call);
-    w.call.reset();
+    Call call = std::move(w.inflight.front());
+    w.inflight.pop_front();
     json::Value& v = *parsed;
     if (v.is_object() && v.get_object().contains("errorType") &&
         v.get_object().contains("errorMessage")) {
@@ -472,7 +487,13 @@ class LocalFunctionInvoker::Impl {
     } else {
       Complete(std::move(call), std::move(v));
     }
-    if (!w.fn->queue.empty()) Assign(w, *w.fn);
+    Function& fn = *w.fn;
+    if (!fn.queue.empty() && !w.dead) {
+      while (!fn.queue.empty() && w.inflight.size() < static_cast<size_t>(fn.spec.pipeline_depth)) {
+        Assign(w, fn);
+      }
+      FlushWrite(w);
+    }
   }
 
   void ReadStderr(Worker& w) {
@@ -538,9 +559,15 @@ class LocalFunctionInvoker::Impl {
     CloseFd(w.out_fd);
     CloseFd(w.err_fd);
     std::string who = "worker pid " + std::to_string(w.pid);
-    if (w.call) {
-      Call call = std::move(*w.call);
-      w.call.reset();
+    if (!w.inflight.empty()) {
+      // The first unanswered event is the one the worker was running; later ones never started
+      // (workers handle events in order), so they go back to the front of the queue.
+      Call call = std::move(w.inflight.front());
+      w.inflight.pop_front();
+      while (!w.inflight.empty()) {
+        w.fn->queue.push_front(std::move(w.inflight.back()));
+        w.inflight.pop_back();
+      }
       WriteStderr("[" + w.fn->spec.name + "] " + who + " failed request " + call.request_id + " (" +
                   why + "; " + exit_text + "); it will be replaced\n");
       asl::Failure failure = UnhandledFailure("RequestId: " + call.request_id +
@@ -550,6 +577,15 @@ class LocalFunctionInvoker::Impl {
       WriteStderr("[" + w.fn->spec.name + "] idle " + who + " ended (" + why + "; " + exit_text +
                   ")\n");
     }
+  }
+
+  bool AnyDead() const {
+    for (const auto& [name, fn] : functions_) {
+      for (const auto& w : fn->workers) {
+        if (w->dead) return true;
+      }
+    }
+    return false;
   }
 
   void Reap() {
@@ -591,11 +627,8 @@ class LocalFunctionInvoker::Impl {
         if (w->err_fd >= 0) ReadStderr(*w);
         CloseFd(w->out_fd);
         CloseFd(w->err_fd);
-        if (w->call) {
-          Call call = std::move(*w->call);
-          w->call.reset();
-          Complete(std::move(call), ShutdownFailure(name));
-        }
+        for (Call& call : w->inflight) Complete(std::move(call), ShutdownFailure(name));
+        w->inflight.clear();
       }
       fn->workers.clear();
       while (!fn->queue.empty()) {
@@ -630,6 +663,7 @@ Result<std::unique_ptr<LocalFunctionInvoker>> LocalFunctionInvoker::Create(
     if (spec.command.empty()) {
       return Status::InvalidArgument("local function '" + spec.name + "' has an empty command");
     }
+    if (spec.pipeline_depth < 1) spec.pipeline_depth = 1;
     if (spec.max_workers < 1) {
       return Status::InvalidArgument("local function '" + spec.name +
                                      "': max_workers must be at least 1");
