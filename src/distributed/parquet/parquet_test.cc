@@ -1,0 +1,276 @@
+// RowReader tests: every fixture in tests/data/parquet is compared with its hyparquet oracle
+// (tests/tools/parquet/generate.mjs); malformed input must yield errors, never crashes.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "distributed/parquet/parquet_reader.h"
+
+namespace sfn::parquet {
+namespace {
+
+std::string DataDir() {
+  const char* env = std::getenv("SFN_SOURCE_DIR");
+  return std::string(env ? env : SFN_SOURCE_DIR) + "/tests/data/parquet/";
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<json::Value> LoadOracle(const std::string& path) {
+  std::vector<json::Value> rows;
+  std::istringstream in(Slurp(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    auto v = json::Parse(line);
+    EXPECT_TRUE(v.ok()) << path << ": " << v.status().ToString();
+    if (v.ok()) rows.push_back(std::move(v).value());
+  }
+  return rows;
+}
+
+Result<std::vector<json::Value>> ReadAll(std::unique_ptr<RandomAccessSource> src,
+                                         const std::string& desc) {
+  SFN_ASSIGN_OR_RETURN(auto reader, RowReader::Open(std::move(src), desc));
+  std::vector<json::Value> rows;
+  json::Value row;
+  while (true) {
+    SFN_ASSIGN_OR_RETURN(bool more, reader->Next(row));
+    if (!more) break;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// Deep comparison: numbers by value (relative 1e-6 when either is a double, since the oracle
+// widens FLOAT and computes DECIMAL in binary), object keys in the same order.
+bool Same(const json::Value& a, const json::Value& b, std::string& why, const std::string& at) {
+  if (json::IsNumber(a) && json::IsNumber(b)) {
+    if (a.is_double() || b.is_double()) {
+      double x = json::AsDouble(a), y = json::AsDouble(b);
+      if (std::fabs(x - y) <= 1e-6 * std::max(1.0, std::max(std::fabs(x), std::fabs(y)))) {
+        return true;
+      }
+    } else if (json::Equal(a, b)) {
+      return true;
+    }
+    why = at + ": " + json::Serialize(a) + " != " + json::Serialize(b);
+    return false;
+  }
+  if (a.kind() != b.kind()) {
+    why = at + ": " + json::Serialize(a) + " != " + json::Serialize(b);
+    return false;
+  }
+  if (a.is_object()) {
+    const auto& oa = a.get_object();
+    const auto& ob = b.get_object();
+    if (oa.size() != ob.size()) {
+      why = at + ": " + json::Serialize(a) + " != " + json::Serialize(b);
+      return false;
+    }
+    auto ia = oa.begin();
+    auto ib = ob.begin();
+    for (; ia != oa.end(); ++ia, ++ib) {
+      if (ia->key() != ib->key()) {
+        why = at + ": key order " + std::string(ia->key()) + " vs " + std::string(ib->key());
+        return false;
+      }
+      if (!Same(ia->value(), ib->value(), why, at + "." + std::string(ia->key()))) return false;
+    }
+    return true;
+  }
+  if (a.is_array()) {
+    const auto& xa = a.get_array();
+    const auto& xb = b.get_array();
+    if (xa.size() != xb.size()) {
+      why = at + ": " + json::Serialize(a) + " != " + json::Serialize(b);
+      return false;
+    }
+    for (std::size_t i = 0; i < xa.size(); ++i) {
+      if (!Same(xa[i], xb[i], why, at + "[" + std::to_string(i) + "]")) return false;
+    }
+    return true;
+  }
+  if (a != b) {
+    why = at + ": " + json::Serialize(a) + " != " + json::Serialize(b);
+    return false;
+  }
+  return true;
+}
+
+struct Fixture {
+  const char* file;
+  const char* oracle;
+  std::size_t row_groups;
+};
+
+const Fixture kFixtures[] = {
+    {"basic_uncompressed", "basic_uncompressed", 2},
+    {"basic_snappy", "basic_uncompressed", 2},
+    {"basic_gzip", "basic_uncompressed", 2},
+    {"basic_zstd", "basic_uncompressed", 2},
+    {"basic_lz4_raw", "basic_uncompressed", 2},
+    {"basic_brotli", "basic_uncompressed", 2},
+    {"types_v1", "types_v1", 1},
+    {"types_v2", "types_v1", 1},
+    {"nested_v1", "nested_v1", 1},
+    {"nested_v2", "nested_v1", 1},
+    {"v2_encodings_uncompressed", "v2_encodings_uncompressed", 3},
+    {"v2_encodings_snappy", "v2_encodings_uncompressed", 3},
+    {"v2_encodings_gzip", "v2_encodings_uncompressed", 3},
+    {"v2_encodings_brotli", "v2_encodings_uncompressed", 3},
+};
+
+class FixtureTest : public ::testing::TestWithParam<Fixture> {};
+
+TEST_P(FixtureTest, MatchesOracle) {
+  const Fixture& f = GetParam();
+  const std::string path = DataDir() + f.file + ".parquet";
+  auto expected = LoadOracle(DataDir() + f.oracle + ".jsonl");
+  ASSERT_FALSE(expected.empty());
+  auto reader = RowReader::Open(OpenLocalFile(path), path);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_EQ((*reader)->num_rows(), expected.size());
+  EXPECT_EQ((*reader)->num_row_groups(), f.row_groups);
+  json::Value row;
+  std::size_t i = 0;
+  std::size_t mismatches = 0;
+  while (true) {
+    auto more = (*reader)->Next(row);
+    ASSERT_TRUE(more.ok()) << more.status().ToString();
+    if (!*more) break;
+    ASSERT_LT(i, expected.size());
+    std::string why;
+    if (!Same(row, expected[i], why, "row " + std::to_string(i)) && ++mismatches <= 5) {
+      ADD_FAILURE() << f.file << ": " << why << "\n  got:      " << json::Serialize(row)
+                    << "\n  expected: " << json::Serialize(expected[i]);
+    }
+    ++i;
+  }
+  EXPECT_EQ(i, expected.size());
+  EXPECT_EQ(mismatches, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, FixtureTest, ::testing::ValuesIn(kFixtures),
+                         [](const auto& param_info) { return std::string(param_info.param.file); });
+
+TEST(ParquetReader, ColumnNamesInSchemaOrder) {
+  auto reader = RowReader::Open(OpenLocalFile(DataDir() + "basic_snappy.parquet"), "basic");
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ((*reader)->column_names(),
+            (std::vector<std::string>{"id", "name", "amount", "flag", "maybe", "arr", "obj"}));
+}
+
+TEST(ParquetReader, FirstRowShape) {
+  auto rows = ReadAll(OpenLocalFile(DataDir() + "basic_zstd.parquet"), "basic");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(json::Serialize((*rows)[1]),
+            R"({"id":1,"name":"name1","amount":1.25,"flag":false,"maybe":7,"arr":[1,2],)"
+            R"("obj":{"a":1,"b":"b"}})");
+}
+
+TEST(ParquetReader, MissingFileIsNotFound) {
+  auto r = RowReader::Open(OpenLocalFile("/nonexistent/x.parquet"), "s3://b/x.parquet");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+}
+
+TEST(ParquetReader, RejectsNonParquet) {
+  auto r = RowReader::Open(OpenBuffer("id,name\n1,a\n2,b\n"), "s3://b/k.csv");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(r.status().message().find("s3://b/k.csv"), std::string::npos);
+  EXPECT_FALSE(RowReader::Open(OpenBuffer(""), "empty").ok());
+  EXPECT_FALSE(RowReader::Open(OpenBuffer("PAR1PAR1"), "tiny").ok());
+}
+
+TEST(ParquetReader, FooterLimit) {
+  std::string data = "PAR1" + std::string(64, '\0');
+  std::uint32_t len = 6u << 20;  // 6 MB > 5 MB
+  data.append(reinterpret_cast<const char*>(&len), 4);
+  data += "PAR1";
+  auto r = RowReader::Open(OpenBuffer(data), "s3://b/big-footer.parquet");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(r.status().message().find("5 MB"), std::string::npos) << r.status().message();
+}
+
+TEST(ParquetReader, FooterLengthPastFileStart) {
+  std::string data = "PAR1" + std::string(8, '\0');
+  std::uint32_t len = 1000;
+  data.append(reinterpret_cast<const char*>(&len), 4);
+  data += "PAR1";
+  auto r = RowReader::Open(OpenBuffer(data), "x");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCorruption);
+}
+
+// Truncations and random byte flips of every fixture must produce rows or an error, never a
+// crash, hang or sanitizer report.
+TEST(ParquetReader, MalformedInputNeverCrashes) {
+  std::mt19937 rng(12345);
+  int errors = 0, runs = 0;
+  for (const Fixture& f : kFixtures) {
+    const std::string original = Slurp(DataDir() + f.file + ".parquet");
+    ASSERT_GT(original.size(), 100u);
+    for (int trial = 0; trial < 40; ++trial) {
+      std::string data = original;
+      if (trial < 5) {
+        data.resize(std::uniform_int_distribution<std::size_t>(0, data.size() - 1)(rng));
+      } else {
+        int flips = 1 + trial % 8;
+        for (int k = 0; k < flips; ++k) {
+          // Bias toward the footer, where one flipped byte changes the structure most.
+          std::size_t pos =
+              (k % 2 == 0) ? std::uniform_int_distribution<std::size_t>(0, data.size() - 1)(rng)
+                           : data.size() - 1 -
+                                 std::uniform_int_distribution<std::size_t>(
+                                     0, std::min<std::size_t>(data.size() - 1, 4000))(rng);
+          data[pos] = static_cast<char>(std::uniform_int_distribution<int>(0, 255)(rng));
+        }
+      }
+      auto rows = ReadAll(OpenBuffer(std::move(data)), f.file);
+      ++runs;
+      if (!rows.ok()) {
+        ++errors;
+        EXPECT_FALSE(rows.status().message().empty());
+      }
+    }
+  }
+  EXPECT_GT(errors, runs / 4);
+}
+
+// Throughput on a large generated file (not committed): set SFN_PARQUET_BENCH_FILE, e.g. to
+// /tmp/pq_big.parquet from `node generate.mjs --big /tmp/pq_big.parquet`.
+TEST(ParquetReader, Throughput) {
+  const char* path = std::getenv("SFN_PARQUET_BENCH_FILE");
+  if (path == nullptr) GTEST_SKIP() << "SFN_PARQUET_BENCH_FILE not set";
+  auto reader = RowReader::Open(OpenLocalFile(path), path);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto start = std::chrono::steady_clock::now();
+  json::Value row;
+  std::uint64_t n = 0;
+  while (true) {
+    auto more = (*reader)->Next(row);
+    ASSERT_TRUE(more.ok()) << more.status().ToString();
+    if (!*more) break;
+    ++n;
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(n, (*reader)->num_rows());
+  std::printf("parquet throughput: %llu rows in %.3f s = %.0f rows/s\n",
+              static_cast<unsigned long long>(n), secs, static_cast<double>(n) / secs);
+}
+
+}  // namespace
+}  // namespace sfn::parquet

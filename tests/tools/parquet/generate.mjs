@@ -1,0 +1,251 @@
+// Generates the Parquet test fixtures in tests/data/parquet/ and, next to each NAME.parquet,
+// NAME.jsonl: the expected rows as read by hyparquet (the oracle), normalised to the JSON
+// mapping documented in src/distributed/parquet/parquet_reader.h.
+//
+// Usage: cd tests/tools/parquet && npm install && node generate.mjs [--big /tmp/big.parquet]
+import { DuckDBInstance } from '@duckdb/node-api'
+import { parquetMetadata, parquetReadObjects } from 'hyparquet'
+import { parquetWriteBuffer } from 'hyparquet-writer'
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const outDir = path.resolve(here, '../../data/parquet')
+fs.mkdirSync(outDir, { recursive: true })
+
+const db = await DuckDBInstance.create(':memory:')
+const con = await db.connect()
+
+// ---------- oracle ----------
+const UNIT = { MILLIS: [1000n, 3], MICROS: [1000000n, 6], NANOS: [1000000000n, 9] }
+const tsParser = unit => v => ({ __ts: BigInt(v), unit })
+const parsers = {
+  timestampFromMilliseconds: tsParser('MILLIS'),
+  timestampFromMicroseconds: tsParser('MICROS'),
+  timestampFromNanoseconds: tsParser('NANOS'),
+  dateFromDays: days => new Date(Number(days) * 86400000).toISOString().slice(0, 10),
+  stringFromBytes: b => (b === undefined || b === null ? b : new TextDecoder().decode(b)),
+  jsonFromBytes: b => new TextDecoder().decode(b),
+  uuidFromBytes: b => {
+    const h = Buffer.from(b).toString('hex')
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+  },
+}
+
+function formatTs(v, unit, utc) {
+  const [per, digits] = UNIT[unit]
+  let secs = v / per
+  let frac = v % per
+  if (frac < 0n) { frac += per; secs -= 1n }
+  const base = new Date(Number(secs) * 1000).toISOString().slice(0, 19)
+  return `${base}.${frac.toString().padStart(digits, '0')}${utc ? 'Z' : ''}`
+}
+
+function formatTime(v, unit) {
+  const [per, digits] = UNIT[unit]
+  const t = BigInt(v)
+  const secs = Number(t / per)
+  const frac = t % per
+  const hh = String(Math.floor(secs / 3600)).padStart(2, '0')
+  const mm = String(Math.floor(secs / 60) % 60).padStart(2, '0')
+  const ss = String(secs % 60).padStart(2, '0')
+  return `${hh}:${mm}:${ss}.${frac.toString().padStart(digits, '0')}`
+}
+
+function bytesToJson(b) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b)
+  } catch {
+    return Buffer.from(b).toString('base64')
+  }
+}
+
+// Generic normalisation of nested values.
+function norm(v, el) {
+  if (v === null || v === undefined) return null
+  if (typeof v === 'bigint') return v
+  if (v instanceof Uint8Array) return bytesToJson(v)
+  if (v && v.__ts !== undefined) {
+    const lt = el?.logical_type
+    const utc = lt?.type === 'TIMESTAMP' ? lt.isAdjustedToUTC : true
+    return formatTs(v.__ts, lt?.unit ?? v.unit, utc)
+  }
+  if (Array.isArray(v)) return v.map(x => norm(x))
+  if (typeof v === 'object') {
+    const o = {}
+    for (const [k, x] of Object.entries(v)) o[k] = norm(x)
+    return o
+  }
+  if (typeof v === 'number' && !Number.isFinite(v)) return null
+  return v
+}
+
+function normTop(v, el) {
+  if (v === null || v === undefined) return null
+  const lt = el.logical_type
+  if (lt?.type === 'TIME' || el.converted_type === 'TIME_MILLIS' ||
+      el.converted_type === 'TIME_MICROS') {
+    const unit = lt?.unit ?? (el.converted_type === 'TIME_MILLIS' ? 'MILLIS' : 'MICROS')
+    return formatTime(v, unit)
+  }
+  if (el.type === 'FLOAT' && typeof v === 'number') return Math.fround(v)
+  return norm(v, el)
+}
+
+function toJsonl(rows) {
+  return rows.map(r => JSON.stringify(r, (k, v) => (typeof v === 'bigint' ? `__big:${v}` : v))
+    .replace(/"__big:(-?\d+)"/g, '$1')).join('\n') + '\n'
+}
+
+async function oracle(file) {
+  const buf = fs.readFileSync(file)
+  const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)
+  const md = parquetMetadata(ab)
+  // Top-level schema elements by name.
+  const top = {}
+  let i = 1
+  const skip = n => { const e = md.schema[n]; let k = n + 1; for (let c = 0; c < (e.num_children || 0); c++) k = skip(k); return k }
+  while (i < md.schema.length) { top[md.schema[i].name] = md.schema[i]; i = skip(i) }
+  const compressors = {
+    GZIP: (input) => new Uint8Array(zlib.gunzipSync(input)),
+    BROTLI: (input) => new Uint8Array(zlib.brotliDecompressSync(input)),
+  }
+  const rows = await parquetReadObjects({ file: ab, utf8: false, parsers, compressors })
+  return rows.map(r => {
+    const o = {}
+    for (const [k, v] of Object.entries(r)) o[k] = normTop(v, top[k])
+    return o
+  })
+}
+
+// Writes NAME.jsonl for `parquetFile`, or, with `shared` (an earlier fixture with the same
+// rows), checks that hyparquet reads identical rows from both and writes nothing (the C++ test
+// then uses the shared oracle, see kFixtures in parquet_test.cc).
+async function writeOracle(parquetFile, shared) {
+  const size = fs.statSync(parquetFile).size
+  if (shared) {
+    const a = toJsonl(await oracle(parquetFile))
+    const b = fs.readFileSync(shared.replace(/\.parquet$/, '.jsonl'), 'utf8')
+    if (a !== b) throw new Error(`${parquetFile}: rows differ from ${shared}`)
+    console.log(`${path.basename(parquetFile)}: same rows as ${path.basename(shared)}, ${size} bytes`)
+    return
+  }
+  const rows = await oracle(parquetFile)
+  fs.writeFileSync(parquetFile.replace(/\.parquet$/, '.jsonl'), toJsonl(rows))
+  console.log(`${path.basename(parquetFile)}: ${rows.length} rows, ${size} bytes`)
+}
+
+// ---------- DuckDB fixtures ----------
+const basic = `SELECT i AS id, 'name' || i AS name, i * 1.25 AS amount, i % 3 = 0 AS flag,
+  CASE WHEN i % 4 = 0 THEN NULL ELSE i * 7 END AS maybe,
+  CASE WHEN i % 5 = 0 THEN [] WHEN i % 7 = 0 THEN NULL ELSE [i, i + 1] END AS arr,
+  CASE WHEN i % 6 = 0 THEN NULL ELSE {'a': i, 'b': chr((97 + (i % 26))::INTEGER)} END AS obj
+  FROM range(2200) t(i)`
+
+async function duck(name, select, options) {
+  const file = path.join(outDir, `${name}.parquet`)
+  await con.run(`COPY (${select}) TO '${file}' (FORMAT parquet${options ? ', ' + options : ''})`)
+  return file
+}
+
+// Same rows in every codec; the oracle basic_uncompressed.jsonl is read from the uncompressed
+// file (hyparquet has no built-in ZSTD/LZ4 decoder) and serves every basic_<codec>.parquet.
+const plain = await duck('basic_uncompressed', basic, 'COMPRESSION uncompressed, ROW_GROUP_SIZE 2048')
+await writeOracle(plain)
+for (const codec of ['snappy', 'gzip', 'zstd', 'lz4_raw', 'brotli']) {
+  await duck(`basic_${codec}`, basic, `COMPRESSION ${codec}, ROW_GROUP_SIZE 2048`)
+  if (codec === 'snappy' || codec === 'gzip' || codec === 'brotli') {
+    await writeOracle(path.join(outDir, `basic_${codec}.parquet`), plain)
+  }
+}
+
+const types = `SELECT i::INTEGER AS i32, (i * 1000000007)::BIGINT AS i64, (i % 100)::TINYINT AS i8,
+  (i * 3)::SMALLINT AS i16, (i * 4000000)::UINTEGER AS u32, (i::UBIGINT * 1000000000000000) AS u64,
+  (i % 200)::UTINYINT AS u8,
+  (i / 4.0)::FLOAT AS f32, (i / 3.0)::DOUBLE AS f64,
+  (i * 12.34)::DECIMAL(10,2) AS dec64, (i / 10.0)::DECIMAL(4,1) AS dec32,
+  (i * 123456789.123456 - 5000)::DECIMAL(38,6) AS dec128,
+  DATE '1969-12-25' + (i * 17)::INTEGER AS d,
+  TIMESTAMP '1969-12-31 23:00:00' + INTERVAL (i * 3723001001) MICROSECOND AS ts_us,
+  (TIMESTAMPTZ '2024-01-02 03:04:05.123456+00' + INTERVAL (i * 1001) MILLISECOND) AS ts_tz,
+  (TIMESTAMP '2024-01-02 03:04:05' + INTERVAL (i * 1001) MILLISECOND)::TIMESTAMP_MS AS ts_ms,
+  (TIMESTAMP '2024-01-02 03:04:05.123456' + INTERVAL (i) MICROSECOND)::TIMESTAMP_NS AS ts_ns,
+  TIME '00:00:00' + INTERVAL (i * 37001003) MICROSECOND AS t,
+  CASE WHEN i % 3 = 0 THEN NULL ELSE 'str ' || i || ' ü€😀' END AS s,
+  unhex(lpad(to_hex(i * 2654435761 % 4294967296), 8, '0')) AS bin_raw,
+  ('text' || i)::BLOB AS bin_text,
+  ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::UUID AS uuid,
+  (['red', 'green', 'blue'])[1 + i % 3]::ENUM('red', 'green', 'blue') AS color,
+  i % 2 = 0 AS b
+  FROM range(300) t(i)`
+const typesV1 = await duck('types_v1', types, 'COMPRESSION snappy, ROW_GROUP_SIZE 100')
+await writeOracle(typesV1)
+await writeOracle(
+  await duck('types_v2', types, 'COMPRESSION snappy, PARQUET_VERSION v2, ROW_GROUP_SIZE 100'),
+  typesV1)
+
+const nested = `SELECT i AS id,
+  CASE WHEN i % 5 = 0 THEN NULL WHEN i % 5 = 1 THEN [] ELSE [[i, NULL], [], NULL, [i * 2]] END AS ll,
+  CASE WHEN i % 4 = 0 THEN NULL ELSE [{'x': i, 'y': 'y' || i}, NULL, {'x': NULL, 'y': NULL}] END AS ls,
+  CASE WHEN i % 3 = 0 THEN NULL ELSE MAP {'k' || i: i, 'z': NULL} END AS m,
+  CASE WHEN i % 6 = 0 THEN NULL ELSE {'inner': {'v': i, 'list': [i, i]}, 'tag': 't' || i} END AS st,
+  CASE WHEN i % 2 = 0 THEN ['a', NULL, 'c'] ELSE NULL END AS strs,
+  MAP {'outer': CASE WHEN i % 2 = 0 THEN [1, 2] ELSE [] END} AS mlist
+  FROM range(200) t(i)`
+const nestedV1 = await duck('nested_v1', nested, 'COMPRESSION snappy')
+await writeOracle(nestedV1)
+await writeOracle(
+  await duck('nested_v2', nested, 'COMPRESSION uncompressed, PARQUET_VERSION v2'), nestedV1)
+
+// ---------- hyparquet-writer fixtures: data page v2 with explicit encodings ----------
+const n = 1500
+const ints = Array.from({ length: n }, (_, i) => (i * 7919) % 100000 - 50000)
+const longs = Array.from({ length: n }, (_, i) => BigInt(i) * 1234567891011n - 900000000000000n)
+const strs = Array.from({ length: n }, (_, i) => (i % 9 === 0 ? null : `prefix-${Math.floor(i / 3)}-${'x'.repeat(i % 5)}`))
+const floats = Array.from({ length: n }, (_, i) => i * 0.5 - 100)
+const doubles = Array.from({ length: n }, (_, i) => (i % 11 === 0 ? null : i / 7))
+const bools = Array.from({ length: n }, (_, i) => (i % 13 === 0 ? null : i % 3 !== 0))
+const cats = Array.from({ length: n }, (_, i) => ['alpha', 'beta', 'gamma'][i % 3])
+function hw(name, codec, compressors) {
+  const file = path.join(outDir, `${name}.parquet`)
+  const buf = parquetWriteBuffer({
+    codec,
+    compressors,
+    pageSize: 2000,
+    rowGroupSize: 700,
+    columnData: [
+      { name: 'dbp32', data: ints, type: 'INT32', nullable: false, encoding: 'DELTA_BINARY_PACKED' },
+      { name: 'dbp64', data: longs, type: 'INT64', nullable: false, encoding: 'DELTA_BINARY_PACKED' },
+      { name: 'dlba', data: strs, type: 'STRING', encoding: 'DELTA_LENGTH_BYTE_ARRAY' },
+      { name: 'dba', data: strs, type: 'STRING', encoding: 'DELTA_BYTE_ARRAY' },
+      { name: 'bss_f', data: floats, type: 'FLOAT', nullable: false, encoding: 'BYTE_STREAM_SPLIT' },
+      { name: 'bss_d', data: doubles, type: 'DOUBLE', encoding: 'BYTE_STREAM_SPLIT' },
+      { name: 'bss_i', data: ints, type: 'INT32', nullable: false, encoding: 'BYTE_STREAM_SPLIT' },
+      { name: 'rle_b', data: bools, type: 'BOOLEAN', encoding: 'RLE' },
+      { name: 'dict_s', data: cats, type: 'STRING' },
+      { name: 'plain_s', data: strs, type: 'STRING', encoding: 'PLAIN' },
+    ],
+  })
+  fs.writeFileSync(file, Buffer.from(buf))
+  return file
+}
+const v2Plain = hw('v2_encodings_uncompressed', 'UNCOMPRESSED')
+await writeOracle(v2Plain)
+await writeOracle(hw('v2_encodings_snappy', 'SNAPPY'), v2Plain)
+await writeOracle(hw('v2_encodings_gzip', 'GZIP', { GZIP: b => new Uint8Array(zlib.gzipSync(b)) }),
+  v2Plain)
+await writeOracle(hw('v2_encodings_brotli', 'BROTLI',
+  { BROTLI: b => new Uint8Array(zlib.brotliCompressSync(b)) }), v2Plain)
+
+// ---------- optional large file for throughput (not committed) ----------
+const bigIdx = process.argv.indexOf('--big')
+if (bigIdx > 0) {
+  const target = process.argv[bigIdx + 1]
+  await con.run(`COPY (SELECT i AS id, 'name' || i AS name, i * 1.25 AS amount, i % 3 = 0 AS flag,
+    CASE WHEN i % 4 = 0 THEN NULL ELSE i * 7 END AS maybe, [i, i + 1] AS arr,
+    {'a': i, 'b': 'z'} AS obj, TIMESTAMP '2024-01-01' + INTERVAL (i) SECOND AS ts
+    FROM range(1000000) t(i)) TO '${target}' (FORMAT parquet, COMPRESSION snappy)`)
+  console.log(`big file: ${target} ${fs.statSync(target).size} bytes`)
+}
