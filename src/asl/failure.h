@@ -45,7 +45,7 @@ class [[nodiscard]] Outcome {
   T& value() & { return std::get<T>(v_); }
   const T& value() const& { return std::get<T>(v_); }
   T&& value() && { return std::get<T>(std::move(v_)); }
-  const Failure& failure() const { return std::get<Failure>(v_); }
+  const Failure& failure() const& { return std::get<Failure>(v_); }
   Failure&& failure() && { return std::get<Failure>(std::move(v_)); }
 
  private:

@@ -5,6 +5,7 @@
 #include <coroutine>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "engine/cancel.h"
 #include "engine/event_loop.h"

@@ -38,7 +38,7 @@ class StateRun {
 
   const asl::State& state() const { return state_; }
   Frame& frame() { return frame_; }
-  Execution& ex() { return *frame_.ex; }
+  Execution& ex() const { return *frame_.ex; }
   const json::Value& raw_input() const { return raw_input_; }
   std::int64_t entered_id() const { return entered_id_; }
 

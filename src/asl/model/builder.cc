@@ -252,10 +252,11 @@ Result<std::unique_ptr<State>> BuildState(const std::string& name, const json::V
     SFN_ASSIGN_OR_RETURN(s->assign, CompileTemplate(o, "Assign", where));
   }
   switch (s->type) {
-    case StateType::kPass:
+    case StateType::kPass: {
       if (const json::Value* r = Get(o, "Result")) s->result = *r;
       break;
-    case StateType::kTask:
+    }
+    case StateType::kTask: {
       if (const json::Value* r = Get(o, "Resource"); r && r->is_string())
         s->resource = std::string(Sv(r->get_string()));
       SFN_ASSIGN_OR_RETURN(s->timeout_seconds,
@@ -264,6 +265,7 @@ Result<std::unique_ptr<State>> BuildState(const std::string& name, const json::V
                            CompileField(o, "HeartbeatSeconds", jsonata, false, where));
       if (const json::Value* c = Get(o, "Credentials")) s->credentials = *c;
       break;
+    }
     case StateType::kChoice: {
       if (const json::Value* d = Get(o, "Default"); d && d->is_string())
         s->default_next = std::string(Sv(d->get_string()));
@@ -293,15 +295,17 @@ Result<std::unique_ptr<State>> BuildState(const std::string& name, const json::V
       }
       break;
     }
-    case StateType::kWait:
+    case StateType::kWait: {
       SFN_ASSIGN_OR_RETURN(s->seconds, CompileField(o, "Seconds", jsonata, false, where));
       SFN_ASSIGN_OR_RETURN(s->timestamp, CompileField(o, "Timestamp", jsonata, false, where));
       break;
-    case StateType::kFail:
+    }
+    case StateType::kFail: {
       SFN_ASSIGN_OR_RETURN(s->error, CompileField(o, "Error", jsonata, true, where));
       SFN_ASSIGN_OR_RETURN(s->cause, CompileField(o, "Cause", jsonata, true, where));
       break;
-    case StateType::kParallel:
+    }
+    case StateType::kParallel: {
       if (const json::Value* bs = Get(o, "Branches"); bs && bs->is_array()) {
         int i = 0;
         for (const auto& b : bs->as_array()) {
@@ -314,9 +318,11 @@ Result<std::unique_ptr<State>> BuildState(const std::string& name, const json::V
         }
       }
       break;
-    case StateType::kMap:
+    }
+    case StateType::kMap: {
       SFN_TRY(BuildMap(o, *s, machine_ql, where, sm));
       break;
+    }
     case StateType::kSucceed:
       break;
   }
