@@ -92,7 +92,8 @@ def main(argv):
     handler = load_handler(args[0], extra_path)
     function_name = os.environ.get("SFN_FUNCTION_NAME", args[0])
     timeout_s = float(os.environ.get("SFN_FUNCTION_TIMEOUT", "900"))
-    for line in sys.stdin:
+    for raw in sys.stdin.buffer:  # bytes: independent of the locale's encoding
+        line = raw.decode("utf-8")
         if not line.strip():
             continue
         context = Context(function_name, str(uuid.uuid4()), time.time() * 1000 + timeout_s * 1000)

@@ -62,11 +62,21 @@ class TaskInvoker {
                         std::string_view state_name) const = 0;
   // Stops workers; pending invocations complete with a Failure.
   virtual void Shutdown() {}
+  // For .waitForTaskToken resources: whether the outcome passed to `done` is the task's final
+  // result (true for mocks, like Step Functions Local: the mocked response completes the task
+  // without a SendTaskSuccess), or only reports that the invocation was made (false: the engine
+  // waits for SendTaskSuccess/SendTaskFailure, but a Failure outcome still fails the task).
+  virtual bool ResultCompletesCallback(std::string_view /*resource*/,
+                                       std::string_view /*state_machine_name*/,
+                                       std::string_view /*state_name*/) const {
+    return false;
+  }
 };
 
 // Tries each invoker in order (mock first, then local functions): a request goes to the first
 // invoker whose CanServe() accepts it. A request no invoker accepts fails with States.Runtime and
-// a message naming the state and resource. Shutdown() shuts down every invoker.
+// a message naming the state and resource. Shutdown() shuts down every invoker;
+// ResultCompletesCallback() answers for the invoker that would serve the request.
 std::unique_ptr<TaskInvoker> MakeChain(std::vector<std::unique_ptr<TaskInvoker>> invokers);
 
 // ---------------------------------------------------------------------------------------------
@@ -76,7 +86,8 @@ std::unique_ptr<TaskInvoker> MakeChain(std::vector<std::unique_ptr<TaskInvoker>>
 // responses keyed "0", "1-3"... by TaskRequest::invocation_index with Return (result JSON) or
 // Throw {Error, Cause}. Return is passed through unchanged as the task result: for lambda:invoke
 // it is the whole API result ({"StatusCode":200,"Payload":...}), for a bare Lambda ARN the
-// function's return value. Invoke() completes synchronously.
+// function's return value. For .waitForTaskToken resources the mocked response completes the
+// task (ResultCompletesCallback() is true). Invoke() calls `done` before returning.
 //
 // Load-time errors (kInvalidArgument): the config is not an object of the documented shape, no
 // state machine has `test_case`, a selected test case names a missing MockedResponses entry, or a

@@ -86,6 +86,8 @@ TEST(Mock, CanServeOnlyMockedStatesOfTheTestCase) {
   EXPECT_FALSE(
       (*inv)->CanServe("arn:aws:states:::sqs:sendMessage", "LambdaSQSIntegration", "SQSState"));
   EXPECT_FALSE((*inv)->CanServe("arn:aws:states:::lambda:invoke", "Other", "LambdaState"));
+  EXPECT_TRUE((*inv)->ResultCompletesCallback("arn:aws:states:::lambda:invoke.waitForTaskToken",
+                                              "LambdaSQSIntegration", "LambdaState"));
 }
 
 TEST(Mock, ConfigErrorsAtLoad) {
@@ -506,6 +508,10 @@ TEST(Chain, MockFirstThenLocalThenNothing) {
   auto none = Call(*chain, std::move(sqs));
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.failure().error, "States.Runtime");
+  EXPECT_TRUE(chain->ResultCompletesCallback("arn:aws:states:::lambda:invoke.waitForTaskToken",
+                                             "LambdaSQSIntegration", "LambdaState"));
+  EXPECT_FALSE(chain->ResultCompletesCallback("arn:aws:states:::lambda:invoke.waitForTaskToken",
+                                              "LambdaSQSIntegration", "OtherLambda"));
   chain->Shutdown();
 }
 

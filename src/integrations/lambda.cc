@@ -265,7 +265,9 @@ asl::Failure FunctionErrorFailure(const json::Object& error_doc, std::string_vie
   doc["errorType"] = type ? *type : json::Value("");
   doc["requestId"] = request_id;
   doc["stackTrace"] = trace ? *trace : json::Value(json::Array());
-  std::string error = type && type->is_string() ? std::string(type->as_string()) : "";
+  std::string error = type && type->is_string() && !type->as_string().empty()
+                          ? std::string(type->as_string())
+                          : "Lambda.Unknown";
   std::string cause = style == CauseStyle::kCompact ? json::Serialize(doc) : PythonJsonDumps(doc);
   return {std::move(error), std::move(cause)};
 }

@@ -104,9 +104,13 @@ class LocalFunctionInvoker::Impl {
     for (auto& spec : specs) {
       auto fn = std::make_unique<Function>();
       for (char** e = environ; e && *e; ++e) {
-        if (std::strncmp(*e, "SFN_FUNCTION_NAME=", 18) != 0) fn->env.emplace_back(*e);
+        if (std::strncmp(*e, "SFN_FUNCTION_NAME=", 18) != 0 &&
+            std::strncmp(*e, "AWS_LAMBDA_FUNCTION_NAME=", 25) != 0) {
+          fn->env.emplace_back(*e);
+        }
       }
       fn->env.push_back("SFN_FUNCTION_NAME=" + spec.name);
+      fn->env.push_back("AWS_LAMBDA_FUNCTION_NAME=" + spec.name);
       fn->spec = std::move(spec);
       functions_[fn->spec.name] = std::move(fn);
     }

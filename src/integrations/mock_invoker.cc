@@ -118,6 +118,11 @@ class MockInvoker final : public TaskInvoker {
     return Lookup(state_machine_name, state_name) != nullptr;
   }
 
+  bool ResultCompletesCallback(std::string_view, std::string_view,
+                               std::string_view) const override {
+    return true;
+  }
+
  private:
   Status LoadResponse(const json::Object& resp, const std::string& rname, std::string_view sm_name,
                       std::string_view state) {
@@ -244,6 +249,16 @@ class ChainInvoker final : public TaskInvoker {
 
   void Shutdown() override {
     for (auto& inv : invokers_) inv->Shutdown();
+  }
+
+  bool ResultCompletesCallback(std::string_view resource, std::string_view sm,
+                               std::string_view state) const override {
+    for (const auto& inv : invokers_) {
+      if (inv->CanServe(resource, sm, state)) {
+        return inv->ResultCompletesCallback(resource, sm, state);
+      }
+    }
+    return false;
   }
 
  private:
