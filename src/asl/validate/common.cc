@@ -62,7 +62,10 @@ bool ExpectArray(Checker& c, const json::Value& v, const std::string& loc) {
 
 bool ExpectInt(Checker& c, const json::Value& v, const std::string& loc, int64_t min, int64_t max,
                bool jsonata) {
-  if (jsonata && IsJsonata(v)) return true;
+  if (jsonata && IsJsonata(v)) {
+    CheckJsonataStrings(c, v, loc);
+    return true;
+  }
   if (!json::IsNumber(v) || !json::IsIntegral(v)) return TypeError(c, "INTEGER", loc);
   double d = json::AsDouble(v);
   if (d < static_cast<double>(min)) {
@@ -78,7 +81,10 @@ bool ExpectInt(Checker& c, const json::Value& v, const std::string& loc, int64_t
 
 bool ExpectNumber(Checker& c, const json::Value& v, const std::string& loc, double min, double max,
                   bool jsonata) {
-  if (jsonata && IsJsonata(v)) return true;
+  if (jsonata && IsJsonata(v)) {
+    CheckJsonataStrings(c, v, loc);
+    return true;
+  }
   if (!json::IsNumber(v)) return TypeError(c, "NUMBER", loc);
   double d = json::AsDouble(v);
   auto fmt = [](double x) {

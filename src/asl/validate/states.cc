@@ -192,7 +192,9 @@ void CheckWait(Checker& c, const json::Object& s, const std::string& loc, bool j
   }
   if (const json::Value* v = Get(s, "Timestamp")) {
     std::string tl = loc + "/Timestamp";
-    if (!(jsonata && IsJsonata(*v)) && ExpectString(c, *v, tl) && !IsRfc3339(v->get_string())) {
+    if (jsonata && IsJsonata(*v)) {
+      CheckJsonataStrings(c, *v, tl);
+    } else if (ExpectString(c, *v, tl) && !IsRfc3339(v->get_string())) {
       c.Schema("String does not match RFC3339 timestamp", tl);
     }
   }
@@ -221,7 +223,10 @@ void CheckFail(Checker& c, const json::Object& s, const std::string& loc, bool j
   Exclusive(c, s, loc, {"Error", "ErrorPath"});
   Exclusive(c, s, loc, {"Cause", "CausePath"});
   for (std::string_view f : {"Error", "Cause"}) {
-    if (const json::Value* v = Get(s, f)) ExpectString(c, *v, loc + "/" + std::string(f));
+    const json::Value* v = Get(s, f);
+    if (v && ExpectString(c, *v, loc + "/" + std::string(f)) && jsonata) {
+      CheckJsonataStrings(c, *v, loc + "/" + std::string(f));
+    }
   }
   if (!jsonata) {
     CheckFailPath(c, s, "ErrorPath", loc);

@@ -10,6 +10,10 @@
 #include <sstream>
 #include <string>
 
+#ifdef SFN_VALIDATE_HAVE_DEFAULT_HOOKS
+#include "asl/validate/default_hooks.h"
+#endif
+
 namespace sfn::asl {
 namespace {
 
@@ -123,8 +127,12 @@ std::string DefinitionText(const json::Object& c) {
   return out;
 }
 
+// Hooks used by the data-driven tests: built-in checks, or the real parsers when linked.
+SyntaxHooks g_hooks;
+
 ValidateOptions OptionsFor(std::string_view type) {
   ValidateOptions o;
+  o.hooks = g_hooks;
   o.type = type == "EXPRESS" ? StateMachineType::kExpress : StateMachineType::kStandard;
   return o;
 }
@@ -138,7 +146,7 @@ std::string Describe(const std::vector<Diagnostic>& diags) {
   return out;
 }
 
-TEST(ValidateAwsRecorded, AllCasesMatch) {
+void RunAwsRecordedCases() {
   int total = 0, passed = 0;
   for (const auto& entry : fs::directory_iterator(DataDir() / "aws")) {
     if (entry.path().extension() != ".json") continue;
@@ -176,7 +184,7 @@ TEST(ValidateAwsRecorded, AllCasesMatch) {
   EXPECT_EQ(total, 61);
 }
 
-TEST(ValidateAwsRecorded, AcceptedDefinitionsHaveNoErrors) {
+void RunAcceptedDefinitions() {
   std::ifstream in(DataDir() / "valid.jsonl");
   std::string line;
   int total = 0, passed = 0;
@@ -199,7 +207,7 @@ TEST(ValidateAwsRecorded, AcceptedDefinitionsHaveNoErrors) {
 
 // tests/data/validate/rules/*.json: arrays of {"name", "type"?, "definition" (value or text),
 // "expect": [{"code", "location", "message"?, "severity"?}]} — the exact diagnostics list.
-TEST(ValidateRules, HandWrittenCases) {
+void RunHandWrittenCases() {
   int total = 0, passed = 0;
   for (const auto& entry : fs::directory_iterator(DataDir() / "rules")) {
     if (entry.path().extension() != ".json") continue;
@@ -233,6 +241,22 @@ TEST(ValidateRules, HandWrittenCases) {
   std::printf("Hand-written rule cases: %d/%d passed\n", passed, total);
   EXPECT_GT(total, 0);
 }
+
+TEST(ValidateAwsRecorded, AllCasesMatch) { RunAwsRecordedCases(); }
+TEST(ValidateAwsRecorded, AcceptedDefinitionsHaveNoErrors) { RunAcceptedDefinitions(); }
+TEST(ValidateRules, HandWrittenCases) { RunHandWrittenCases(); }
+
+#ifdef SFN_VALIDATE_HAVE_DEFAULT_HOOKS
+// The same data with the JSONPath/intrinsic/JSONata libraries doing the syntax checks.
+class WithParserHooks : public ::testing::Test {
+ protected:
+  void SetUp() override { g_hooks = DefaultSyntaxHooks(); }
+  void TearDown() override { g_hooks = SyntaxHooks{}; }
+};
+TEST_F(WithParserHooks, AwsRecordedCases) { RunAwsRecordedCases(); }
+TEST_F(WithParserHooks, AcceptedDefinitions) { RunAcceptedDefinitions(); }
+TEST_F(WithParserHooks, HandWrittenCases) { RunHandWrittenCases(); }
+#endif
 
 TEST(ValidateApi, FormatsSeveralErrorsJoinedWithComma) {
   std::vector<Diagnostic> d = {
