@@ -12,6 +12,9 @@ namespace {
 // Pages larger than this (uncompressed) are rejected: they cannot belong to a row group within
 // the 256 MB limit anyway, and it bounds memory on malformed headers.
 constexpr std::int64_t kMaxPageBytes = 512LL << 20;
+// Level/value entries per page; bounds the decoded level vectors (RLE runs let a tiny page
+// claim billions of entries). Writers use far fewer (typically <= 20,000 rows per page).
+constexpr std::int32_t kMaxPageValues = 16 << 20;
 
 int BitWidth(int max_level) {
   int w = 0;
@@ -69,7 +72,10 @@ Status ColumnReader::DecodeDictionary(const PageHeader& ph, std::string_view dat
     return Status::InvalidArgument(std::string("unsupported dictionary page encoding ") +
                                    EncodingName(ph.encoding) + " in " + where);
   }
-  if (ph.num_values < 0) return Status::Corruption("negative dictionary size in " + where);
+  if (ph.num_values < 0 || ph.num_values > kMaxPageValues) {
+    return Status::Corruption("invalid dictionary size " + std::to_string(ph.num_values) + " in " +
+                              where);
+  }
   Values v;
   SFN_TRY(DecodePlain(leaf_->type, leaf_->type_length, data,
                       static_cast<std::size_t>(ph.num_values), v, where));
@@ -141,8 +147,10 @@ Status ColumnReader::LoadPage() {
   if (ph.type != PageType::kDataPage && ph.type != PageType::kDataPageV2) {
     return Status::Ok();  // index pages and unknown page types are skipped
   }
-  if (ph.num_values < 0) {
-    return Status::Corruption("corrupt Parquet data in " + where + ": negative value count");
+  if (ph.num_values < 0 || ph.num_values > kMaxPageValues) {
+    return Status::Corruption("corrupt Parquet data in " + where + ": value count " +
+                              std::to_string(ph.num_values) + " is invalid (limit " +
+                              std::to_string(kMaxPageValues) + " per page)");
   }
   const auto n = static_cast<std::size_t>(ph.num_values);
   const int max_def = leaf_->max_def, max_rep = leaf_->max_rep;

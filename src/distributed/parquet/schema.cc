@@ -10,6 +10,9 @@ namespace sfn::parquet {
 
 namespace {
 
+constexpr int kMaxDecimalScale = 100;
+constexpr int kMaxDecimalBytes = 64;
+
 bool IsList(const SchemaElement& e) {
   return e.logical.kind == LogicalType::kList ||
          (e.converted_type && *e.converted_type == ConvertedType::kList);
@@ -139,6 +142,17 @@ Result<Schema> BuildSchema(const FileMetaData& md, const std::string& what) {
       leaf.max_def = n.def_level;
       leaf.max_rep = n.rep_level;
       leaf.kind = KindFor(e, leaf);
+      if ((leaf.kind == ValueKind::kDecimalInt || leaf.kind == ValueKind::kDecimalBytes) &&
+          (leaf.scale < 0 || leaf.scale > kMaxDecimalScale)) {
+        return Status::Corruption("Parquet schema of " + what + ": DECIMAL column '" + e.name +
+                                  "' has an invalid scale " + std::to_string(leaf.scale));
+      }
+      if (leaf.kind == ValueKind::kDecimalBytes && leaf.type == PhysicalType::kFixedLenByteArray &&
+          leaf.type_length > kMaxDecimalBytes) {
+        return Status::InvalidArgument("Parquet schema of " + what + ": DECIMAL column '" +
+                                       e.name + "' is wider than " +
+                                       std::to_string(kMaxDecimalBytes) + " bytes");
+      }
       n.leaf = static_cast<int>(s.leaves.size());
       s.leaves.push_back(std::move(leaf));
     }
@@ -416,6 +430,7 @@ json::Value ConvertValue(const LeafInfo& leaf, const Values& v, std::size_t i) {
     case ValueKind::kDecimalInt:
       return DecimalValue(std::to_string(v.ints[i]), leaf.scale);
     case ValueKind::kDecimalBytes:
+      if (v.bytes[i].size() > static_cast<std::size_t>(kMaxDecimalBytes)) return nullptr;
       return DecimalValue(BigEndianToDecimal(v.bytes[i]), leaf.scale);
     case ValueKind::kDate: {
       std::string out;
