@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "asl/paths/intrinsics_ast.h"
+#include "asl/paths/payload_template.h"
 
 namespace sfn::asl {
 namespace intrinsics {
@@ -221,11 +222,7 @@ Outcome<bool> Resolve(const Arg& arg, const PathScope& scope, std::string_view f
         out.owned = std::move(*v);
         return true;
       }
-      std::string cause = "The JSONPath '" + arg.path.text() + "' specified for the field '" +
-                          std::string(field) + "' could not be found in the input '";
-      if (scope.input != nullptr) json::SerializeTo(*scope.input, cause);
-      cause += "'";
-      return Failure{errors::kRuntime, std::move(cause)};
+      return PathNotFoundFailure(arg.path, field, scope);
     }
     case Arg::Kind::kCall: {
       Outcome<json::Value> v = EvalCall(*arg.call, scope, field);
