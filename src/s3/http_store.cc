@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <ctime>
+#include <future>
 #include <map>
 #include <mutex>
 #include <pugixml.hpp>
@@ -174,6 +175,10 @@ class RangedReader final : public ObjectReader {
   std::uint64_t offset_ = 0;  // object offset of the next chunk
   std::optional<std::uint64_t> total_;
   std::string etag_;
+  // The next chunk, fetched in the background while the current one is consumed. Declared last
+  // so that it is destroyed (waiting for the transfer) before the members it uses.
+  std::future<Result<HttpResponse>> next_;
+  std::uint64_t next_offset_ = 0;
 };
 
 class MultipartWriter;
@@ -422,7 +427,13 @@ Result<std::size_t> RangedReader::Read(char* buf, std::size_t n) {
   if (chunk_pos_ == chunk_.size()) {
     if (total_ && offset_ >= *total_) return std::size_t{0};
     std::size_t want = store_.config().read_chunk_bytes;
-    SFN_ASSIGN_OR_RETURN(HttpResponse r, store_.GetRange(bucket_, key_, version_, offset_, want));
+    Result<HttpResponse> fetched = Status::Internal("unset");
+    if (next_.valid() && next_offset_ == offset_) {
+      fetched = next_.get();
+    } else {
+      fetched = store_.GetRange(bucket_, key_, version_, offset_, want);
+    }
+    SFN_ASSIGN_OR_RETURN(HttpResponse r, std::move(fetched));
     chunk_pos_ = 0;
     if (r.status == 416) {  // empty object, or offset at the end
       chunk_.clear();
@@ -448,6 +459,12 @@ Result<std::size_t> RangedReader::Read(char* buf, std::size_t n) {
     chunk_ = std::move(r.body);
     offset_ += chunk_.size();
     if (chunk_.empty()) total_ = offset_;
+    if (store_.config().prefetch && total_ && offset_ < *total_) {
+      next_offset_ = offset_;
+      next_ = std::async(std::launch::async, [this, off = offset_, want] {
+        return store_.GetRange(bucket_, key_, version_, off, want);
+      });
+    }
   }
   std::size_t k = std::min(n, chunk_.size() - chunk_pos_);
   if (k > 0) std::memcpy(buf, chunk_.data() + chunk_pos_, k);

@@ -24,7 +24,8 @@ struct HttpStoreConfig {
   bool path_style = true;
   int max_attempts = 5;  // per request, counting the first
   std::chrono::milliseconds base_backoff{100};
-  std::size_t read_chunk_bytes = 8u << 20;      // ranged GET size used by Open()
+  std::size_t read_chunk_bytes = 8u << 20;  // ranged GET size used by Open()
+  bool prefetch = true;  // Open() fetches the next chunk in the background (2 chunks in memory)
   std::size_t multipart_part_bytes = 8u << 20;  // >= 5 MiB; Create() switches to multipart
   long connect_timeout_seconds = 10;
   long stall_timeout_seconds = 60;  // abort a transfer that moves no data for this long

@@ -169,6 +169,32 @@ TEST_F(MotoTest, StreamedReadInChunks) {
   EXPECT_EQ(ReadAll("big.txt"), big);
   ASSERT_TRUE(store_->Put("bkt", "empty.txt", "").ok());
   EXPECT_EQ(ReadAll("empty.txt"), "");
+  {
+    // Dropping a reader while its next chunk is being prefetched.
+    auto r = store_->Open("bkt", "big.txt");
+    ASSERT_TRUE(r.ok());
+    char buf[10];
+    ASSERT_EQ((*r)->Read(buf, sizeof buf).value(), sizeof buf);
+  }
+  // An object replaced while it is read is reported, not silently mixed.
+  auto r = store_->Open("bkt", "big.txt");
+  ASSERT_TRUE(r.ok());
+  std::vector<char> buf(64 << 10);
+  ASSERT_TRUE((*r)->Read(buf.data(), buf.size()).ok());
+  std::string changed = big;
+  changed[0] = 'X';
+  ASSERT_TRUE(store_->Put("bkt", "big.txt", changed).ok());
+  Status st;
+  while (true) {
+    auto n = (*r)->Read(buf.data(), buf.size());
+    if (!n.ok()) {
+      st = n.status();
+      break;
+    }
+    if (*n == 0) break;
+  }
+  EXPECT_EQ(st.code(), StatusCode::kConflict) << st.ToString();
+  EXPECT_NE(st.message().find("s3://bkt/big.txt"), std::string::npos);
 }
 
 TEST_F(MotoTest, ListPagesWithContinuationTokens) {

@@ -4,6 +4,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <charconv>
+#include <cstring>
 #include <deque>
 
 #include "distributed/readers/buffered_input.h"
@@ -347,11 +348,12 @@ class JsonSource final : public ItemSource {
   }
 
   void CountLines(std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i) {
-      if (buf_[i] == '\n') {
-        ++line_;
-        line_start_ = consumed_ + i + 1;
-      }
+    const char* p = buf_.data() + from;
+    const char* e = buf_.data() + to;
+    while (const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(e - p))) {
+      p = static_cast<const char*>(nl) + 1;
+      ++line_;
+      line_start_ = consumed_ + static_cast<std::uint64_t>(p - buf_.data());
     }
     if (to == end_) consumed_ += end_;
   }
