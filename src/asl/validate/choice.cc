@@ -62,6 +62,15 @@ const Operator* FindOperator(std::string_view name) {
   return nullptr;
 }
 
+// Variable and ...Path operands.
+void CheckRulePath(Checker& c, std::string_view path, const std::string& loc) {
+  if (!path.starts_with("$")) {
+    c.Schema("Value is not a Reference Path: Reference path didn't start with '$'", loc);
+  } else if (PathError(c, path, false)) {
+    c.Schema("Value must be a valid JSONPath.", loc);
+  }
+}
+
 void CheckOperand(Checker& c, const Operator& op, const json::Value& v, const std::string& loc) {
   switch (op.operand) {
     case Operand::kString:
@@ -74,10 +83,7 @@ void CheckOperand(Checker& c, const Operator& op, const json::Value& v, const st
       ExpectBool(c, v, loc);
       break;
     case Operand::kPath:
-      if (ExpectString(c, v, loc) && PathError(c, v.get_string(), false)) {
-        c.Schema("The value for the field '" + std::string(op.name) + "' must be a valid JSONPath",
-                 loc);
-      }
+      if (ExpectString(c, v, loc)) CheckRulePath(c, v.get_string(), loc);
       break;
   }
 }
@@ -86,15 +92,17 @@ void CheckJsonPathRule(Checker& c, const json::Value& v, const std::string& loc,
                        const std::unordered_set<std::string>& siblings) {
   if (!ExpectObject(c, v, loc)) return;
   const json::Object& r = v.get_object();
-  int operators = 0;
+  int selectors = 0, comparators = 0;
   for (const auto& kv : r) {
     std::string_view key = kv.key();
-    bool boolean = key == "And" || key == "Or" || key == "Not";
-    if (boolean || FindOperator(key)) {
-      ++operators;
+    bool selector =
+        key == "And" || key == "Or" || key == "Not" || key == "Variable" || key == "Condition";
+    selectors += selector ? 1 : 0;
+    if (FindOperator(key)) {
+      ++comparators;
       continue;
     }
-    if (key == "Variable" || key == "Comment") continue;
+    if ((selector && key != "Condition") || key == "Comment") continue;
     if (top && (key == "Next" || key == "Assign")) continue;
     if (key == "Condition" || key == "Output") {
       c.Schema("The QueryLanguage is set to 'JSONPath', but field '" + std::string(key) +
@@ -105,38 +113,42 @@ void CheckJsonPathRule(Checker& c, const json::Value& v, const std::string& loc,
     c.Schema("Field '" + std::string(key) + "' is not supported", loc);
   }
   if (top) RequireFields(c, r, loc, {"Next"});
-  if (operators == 0) {
-    c.Schema("A Choice rule must have exactly one comparison operator or And/Or/Not", loc);
-  } else if (operators > 1) {
-    c.Schema("A Choice rule must not have more than one comparison operator or And/Or/Not", loc);
+  if (selectors != 1) {
+    c.Schema(
+        "The object must have only one of the following fields, [And, Or, Not, Variable, "
+        "Condition]",
+        loc);
   }
-  bool data_test = false;
+  if (r.contains("Variable") && comparators != 1) {
+    std::string names;
+    for (const Operator& op : kOperators) {
+      names += names.empty() ? "" : ", ";
+      names += op.name;
+    }
+    c.Schema("There should only be one of the following fields: [" + names + "]", loc);
+  }
   for (const auto& kv : r) {
     std::string key(kv.key());
     std::string kl = loc + "/" + key;
     if (key == "And" || key == "Or") {
       if (!ExpectArray(c, kv.value(), kl)) continue;
       const auto& subs = kv.value().get_array();
-      if (subs.empty()) c.Schema("The field '" + key + "' should be non-empty", kl);
+      if (subs.empty()) c.Schema("Value cannot be empty", kl);
       for (size_t i = 0; i < subs.size(); ++i) {
         CheckJsonPathRule(c, subs[i], kl + "[" + std::to_string(i) + "]", false, siblings);
       }
     } else if (key == "Not") {
       CheckJsonPathRule(c, kv.value(), kl, false, siblings);
     } else if (const Operator* op = FindOperator(key)) {
-      data_test = true;
       CheckOperand(c, *op, kv.value(), kl);
     } else if (key == "Variable") {
-      if (ExpectString(c, kv.value(), kl) && PathError(c, kv.value().get_string(), false)) {
-        c.Schema("The value for the field 'Variable' must be a valid JSONPath", kl);
-      }
+      if (ExpectString(c, kv.value(), kl)) CheckRulePath(c, kv.value().get_string(), kl);
     } else if (key == "Assign" && top) {
       CheckAssign(c, kv.value(), kl, false);
     } else if (key == "Next" && top) {
       CheckTarget(c, kv.value(), kl, siblings);
     }
   }
-  if (data_test) RequireFields(c, r, loc, {"Variable"});
 }
 
 void CheckJsonataRule(Checker& c, const json::Value& v, const std::string& loc,
@@ -174,7 +186,7 @@ void CheckChoiceState(Checker& c, const json::Object& s, const std::string& loc,
     std::string cl = loc + "/Choices";
     if (ExpectArray(c, *choices, cl)) {
       const auto& rules = choices->get_array();
-      if (rules.empty()) c.Schema("The field 'Choices' should be non-empty", cl);
+      if (rules.empty()) c.Schema("Value cannot be empty", cl);
       for (size_t i = 0; i < rules.size(); ++i) {
         std::string rl = cl + "[" + std::to_string(i) + "]";
         if (jsonata) {

@@ -66,7 +66,10 @@ bool ExpectInt(Checker& c, const json::Value& v, const std::string& loc, int64_t
     CheckJsonataStrings(c, v, loc);
     return true;
   }
-  if (!json::IsNumber(v) || !json::IsIntegral(v)) return TypeError(c, "INTEGER", loc);
+  if (!json::IsNumber(v) || !json::IsIntegral(v)) {
+    c.Schema("Expected value of type Integer", loc);
+    return false;
+  }
   double d = json::AsDouble(v);
   if (d < static_cast<double>(min)) {
     c.Schema("Minimum value is " + std::to_string(min), loc);
@@ -143,7 +146,7 @@ bool Exclusive(Checker& c, const json::Object& o, const std::string& loc,
   int present = 0;
   for (std::string_view n : names) present += o.contains(n) ? 1 : 0;
   if (present <= 1) return true;
-  c.Schema("These fields are mutually exclusive: " + Bracketed(names), loc);
+  c.Schema("There should only be one of the following fields: " + Bracketed(names), loc);
   return false;
 }
 

@@ -109,6 +109,15 @@ void CheckReaderConfig(Checker& c, const json::Value& v, const std::string& loc,
       ExpectString(c, headers[i], loc + "/CSVHeaders[" + std::to_string(i) + "]");
     }
   }
+  const json::Value* input_type = Get(r, "InputType");
+  if (input_type && input_type->is_string()) {
+    if (input_type->get_string() == "CSV" && !r.contains("CSVHeaderLocation")) {
+      c.Schema("The field 'CSVHeaderLocation' is required", loc);
+    }
+    if (input_type->get_string() == "JSON" && r.contains("CSVHeaderLocation")) {
+      c.Schema("Field 'CSVHeaderLocation' is not supported", loc);
+    }
+  }
   const json::Value* header_loc = Get(r, "CSVHeaderLocation");
   if (header_loc && header_loc->is_string() && header_loc->get_string() == "GIVEN") {
     RequireFields(c, r, loc, {"CSVHeaders"});
@@ -219,11 +228,12 @@ bool CheckProcessor(Checker& c, const json::Object& s, const std::string& loc) {
   bool has_processor = s.contains("ItemProcessor");
   bool has_iterator = s.contains("Iterator");
   if (!has_processor && !has_iterator) {
-    c.Schema("These fields are required: [ItemProcessor]", loc);
+    c.Schema("This object should have only one of the following fields: [ItemProcessor, Iterator]",
+             loc);
     return false;
   }
   if (has_processor && has_iterator) {
-    c.Schema("These fields are mutually exclusive: [ItemProcessor, Iterator]", loc);
+    c.Schema("There should only be one of the following fields: [ItemProcessor, Iterator]", loc);
   }
   std::string_view field = has_processor ? "ItemProcessor" : "Iterator";
   std::string pl = loc + "/" + std::string(field);
@@ -245,8 +255,14 @@ bool CheckProcessor(Checker& c, const json::Object& s, const std::string& loc) {
       ExpectEnum(c, *t, cl + "/ExecutionType", {"STANDARD", "EXPRESS"});
     }
     if (distributed) RequireFields(c, config, cl, {"ExecutionType"});
+    if (!distributed && config.contains("ExecutionType")) {
+      c.Schema("Field 'ExecutionType' is not supported", cl);
+    }
     if (distributed && c.express()) {
-      c.Schema("Express state machine does not support Distributed Map", cl + "/Mode");
+      c.Schema(
+          "The field 'Mode' with value 'DISTRIBUTED' is not supported inside 'EXPRESS' state "
+          "machines",
+          cl + "/Mode");
     }
   }
   CheckStatesBlock(c, proc, pl, false);

@@ -37,7 +37,7 @@ bool CheckErrorEquals(Checker& c, const json::Object& o, const std::string& loc)
   std::string el = loc + "/ErrorEquals";
   if (!ExpectArray(c, *v, el)) return false;
   const auto& names = v->get_array();
-  if (names.empty()) c.Schema("The field 'ErrorEquals' should be non-empty", el);
+  if (names.empty()) c.Schema("Value cannot be empty", el);
   bool has_all = false;
   for (size_t i = 0; i < names.size(); ++i) {
     std::string il = el + "[" + std::to_string(i) + "]";
@@ -81,7 +81,7 @@ void CheckRetry(Checker& c, const json::Value& v, const std::string& loc) {
     RequireFields(c, r, rl, {"ErrorEquals"});
     has_all.back() = CheckErrorEquals(c, r, rl);
     if (const json::Value* f = Get(r, "IntervalSeconds")) {
-      ExpectInt(c, *f, rl + "/IntervalSeconds", 1, 99999999, false);
+      ExpectInt(c, *f, rl + "/IntervalSeconds", 0, 99999999, false);
     }
     if (const json::Value* f = Get(r, "MaxAttempts")) {
       ExpectInt(c, *f, rl + "/MaxAttempts", 0, 99999999, false);

@@ -9,7 +9,6 @@ namespace sfn::asl::validate_internal {
 namespace {
 
 constexpr int64_t kMaxSeconds = 99999999;
-constexpr int64_t kMaxInt = INT64_MAX;
 
 // Fields valid only in JSONPath states, in the order AWS-compatible diagnostics list them.
 constexpr std::string_view kJsonPathOnly[] = {"InputPath",
@@ -125,11 +124,38 @@ bool IsArn(std::string_view s) {
          s.find_first_of(" \t\r\n") == std::string_view::npos;
 }
 
+// Optimized integrations ("arn:<partition>:states:::<service>:<api>") that never offer the
+// .sync / .waitForTaskToken pattern; .sync:2 exists only for states:startExecution.
+bool IntegrationPatternUnsupported(std::string_view r) {
+  size_t p = r.find(":states:::");
+  if (p == std::string_view::npos) return false;
+  std::string_view rest = r.substr(p + 10);
+  std::string_view service = rest.substr(0, rest.find(':'));
+  auto in = [&](std::initializer_list<std::string_view> set) {
+    for (std::string_view s : set) {
+      if (s == service) return true;
+    }
+    return false;
+  };
+  bool sync = rest.ends_with(".sync") || rest.ends_with(".sync:2");
+  if (rest.ends_with(".sync:2") && service != "states") return true;
+  if (sync && in({"lambda", "sns", "sqs", "dynamodb", "events", "apigateway", "aws-sdk"})) {
+    return true;
+  }
+  return rest.ends_with(".waitForTaskToken") &&
+         in({"athena", "batch", "codebuild", "elasticmapreduce", "emr-containers", "emr-serverless",
+             "glue", "databrew", "mediaconvert", "sagemaker", "dynamodb"});
+}
+
 void CheckResource(Checker& c, const json::Value& v, const std::string& loc) {
   if (!ExpectString(c, v, loc)) return;
   std::string_view r = v.get_string();
   if (!IsArn(r)) {
     c.Schema("Value is not a valid resource ARN", loc);
+    return;
+  }
+  if (IntegrationPatternUnsupported(r)) {
+    c.Schema("The resource provided " + std::string(r) + " is not recognized", loc);
     return;
   }
   if (!c.express()) return;
@@ -168,6 +194,10 @@ void CheckTask(Checker& c, const json::Object& s, const std::string& loc, bool j
     if (jsonata && IsJsonata(*cred)) {
       CheckJsonataStrings(c, *cred, cl);
     } else if (ExpectObject(c, *cred, cl)) {
+      const json::Object& co = cred->get_object();
+      if (!co.contains("RoleArn") && !(!jsonata && co.contains("RoleArn.$"))) {
+        c.Schema("The field 'RoleArn' is required but was missing", cl);
+      }
       if (jsonata) {
         CheckJsonataStrings(c, *cred, cl);
       } else {
@@ -178,17 +208,17 @@ void CheckTask(Checker& c, const json::Object& s, const std::string& loc, bool j
 }
 
 void CheckWait(Checker& c, const json::Object& s, const std::string& loc, bool jsonata) {
-  static const std::initializer_list<std::string_view> kModes = {"Seconds", "SecondsPath",
-                                                                 "Timestamp", "TimestampPath"};
+  static const std::initializer_list<std::string_view> kModes = {"SecondsPath", "Seconds",
+                                                                 "TimestampPath", "Timestamp"};
   int present = 0;
   for (std::string_view f : kModes) present += s.contains(f) ? 1 : 0;
   if (present == 0) {
-    c.Schema("Exactly one of these fields is required: " + Bracketed(kModes), loc);
+    c.Schema("This object should have only one of the following fields: " + Bracketed(kModes), loc);
   } else if (present > 1) {
-    c.Schema("These fields are mutually exclusive: " + Bracketed(kModes), loc);
+    c.Schema("There should only be one of the following fields: " + Bracketed(kModes), loc);
   }
   if (const json::Value* v = Get(s, "Seconds")) {
-    ExpectInt(c, *v, loc + "/Seconds", 0, kMaxInt, jsonata);
+    ExpectInt(c, *v, loc + "/Seconds", 0, kMaxSeconds, jsonata);
   }
   if (const json::Value* v = Get(s, "Timestamp")) {
     std::string tl = loc + "/Timestamp";
@@ -238,7 +268,7 @@ void CheckParallel(Checker& c, const json::Object& s, const std::string& loc) {
   const json::Value* b = Get(s, "Branches");
   if (!b || !ExpectArray(c, *b, loc + "/Branches")) return;
   const auto& branches = b->get_array();
-  if (branches.empty()) c.Schema("The field 'Branches' should be non-empty", loc + "/Branches");
+  if (branches.empty()) c.Schema("Value cannot be empty", loc + "/Branches");
   for (size_t i = 0; i < branches.size(); ++i) {
     std::string bl = loc + "/Branches[" + std::to_string(i) + "]";
     if (!ExpectObject(c, branches[i], bl)) continue;
@@ -280,9 +310,9 @@ void CheckNextEnd(Checker& c, const json::Object& s, const std::string& loc,
   if (end) ExpectBool(c, *end, loc + "/End");
   bool ends = end && end->is_bool() && end->get_bool();
   if (next && ends) {
-    c.Schema("These fields are mutually exclusive: [Next, End]", loc);
+    c.Schema("There should only be one of the following fields: [Next, End]", loc);
   } else if (!next && !ends) {
-    c.Schema("One of these fields is required: [Next, End]", loc);
+    c.Schema("This object should have only one of the following fields: [Next, End]", loc);
   }
   if (next) CheckTarget(c, *next, loc + "/Next", siblings);
 }
@@ -308,8 +338,17 @@ void CheckState(Checker& c, const std::string& name, const json::Value& state,
   if (!ExpectObject(c, state, loc)) return;
   const json::Object& s = state.get_object();
   if (!RequireFields(c, s, loc, {"Type"})) return;
-  if (!ExpectEnum(c, s.at("Type"), loc + "/Type",
-                  {"Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"})) {
+  const json::Value& type_v = s.at("Type");
+  static constexpr std::string_view kTypes[] = {"Task", "Wait",   "Pass",     "Succeed",
+                                                "Fail", "Choice", "Parallel", "Map"};
+  bool known_type = false;
+  for (std::string_view t : kTypes)
+    known_type = known_type || (type_v.is_string() && type_v.get_string() == t);
+  if (!known_type) {
+    c.Schema(
+        "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, "
+        "Choice, Parallel, Map]",
+        loc + "/Type");
     return;
   }
   std::string_view type = s.at("Type").get_string();

@@ -271,16 +271,27 @@ void WalkTemplate(Checker& c, const json::Value& v, const std::string& field_loc
   }
 }
 
-// ECMAScript-like identifier check for variable names (non-ASCII accepted as letters).
-bool ValidVariableName(std::string_view name) {
-  if (name.empty() || name == "states") return false;
+// Variable names: an identifier (non-ASCII accepted as letters) of at most 80 characters, not
+// the reserved "states". Reports at `loc`.
+void CheckVariableName(Checker& c, std::string_view name, const std::string& loc) {
+  if (name == "states") {
+    c.Error("RESERVED_VARIABLE_NAME", "Cannot assign to reserved variable '$states'.", loc);
+    return;
+  }
   size_t chars = 0;
+  bool ok = !name.empty();
   for (size_t i = 0; i < name.size(); ++i) {
     unsigned char ch = static_cast<unsigned char>(name[i]);
     if ((ch & 0xC0) != 0x80) ++chars;
-    if (i == 0 ? !IsIdentStart(ch) : !IsIdentChar(ch)) return false;
+    if (i == 0 ? !IsIdentStart(ch) : !IsIdentChar(ch)) ok = false;
   }
-  return chars <= 80;
+  std::string prefix = "Invalid variable name '" + std::string(name) + "': ";
+  if (!ok) {
+    c.Error("INVALID_VARIABLE_NAME", prefix + "the variable name contains invalid characters.",
+            loc);
+  } else if (chars > 80) {
+    c.Error("INVALID_VARIABLE_NAME", prefix + "the variable name exceeds 80 characters.", loc);
+  }
 }
 
 }  // namespace
@@ -330,13 +341,15 @@ void CheckPathField(Checker& c, const json::Object& o, std::string_view field,
   std::string loc = Child(state_loc, field);
   if (!ExpectString(c, *v, loc)) return;
   std::string_view s = v->get_string();
-  bool bad = PathError(c, s, reference).has_value();
-  if (field == "ResultPath" && !bad && s.size() > 1 && s[1] != '.' && s[1] != '[') {
+  if (!s.starts_with("$") || PathError(c, s, false)) {
+    c.Schema("Value must be a valid JSONPath.", loc);
+    return;
+  }
+  bool bad = reference && PathError(c, s, true).has_value();
+  if (field == "ResultPath" && s.size() > 1 && s[1] != '.' && s[1] != '[') {
     bad = true;  // ResultPath cannot target the context object or a variable
   }
-  if (bad) {
-    c.Schema("The value for the field '" + std::string(field) + "' must be a valid JSONPath", loc);
-  }
+  if (bad) c.Schema("Value is not a Reference Path", loc);
 }
 
 void CheckPayloadTemplate(Checker& c, const json::Value& v, const std::string& loc) {
@@ -359,6 +372,10 @@ void CheckJsonataStrings(Checker& c, const json::Value& v, const std::string& lo
     for (const auto& kv : v.get_object()) CheckJsonataStrings(c, kv.value(), Child(loc, kv.key()));
     return;
   }
+  if (v.is_string() && v.get_string().starts_with("{%") && !IsJsonata(v)) {
+    c.Schema("JSONata string must start with {% and end with %}", loc);
+    return;
+  }
   if (!IsJsonata(v)) return;
   std::string_view body = JsonataBody(v.get_string());
   std::optional<std::string> err;
@@ -375,9 +392,7 @@ void CheckAssign(Checker& c, const json::Value& v, const std::string& loc, bool 
   for (const auto& kv : v.get_object()) {
     std::string_view key = kv.key();
     std::string_view name = !jsonata && EndsWithDollar(key) ? key.substr(0, key.size() - 2) : key;
-    if (!ValidVariableName(name)) {
-      c.Schema("The variable name '" + std::string(name) + "' is not valid", loc);
-    }
+    CheckVariableName(c, name, loc);
   }
   if (jsonata) {
     CheckJsonataStrings(c, v, loc);

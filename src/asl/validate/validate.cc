@@ -23,7 +23,7 @@ void CheckTopLevel(vi::Checker& c, const json::Object& def) {
     c.machine_jsonata = !(ql->is_string() && ql->get_string() == "JSONPath");
   }
   if (const json::Value* v = vi::Get(def, "Comment")) vi::ExpectString(c, *v, "/Comment");
-  if (const json::Value* v = vi::Get(def, "Version")) vi::ExpectString(c, *v, "/Version");
+  if (const json::Value* v = vi::Get(def, "Version")) vi::ExpectEnum(c, *v, "/Version", {"1.0"});
   if (const json::Value* v = vi::Get(def, "TimeoutSeconds")) {
     vi::ExpectInt(c, *v, "/TimeoutSeconds", 0, 99999999, false);
   }
@@ -42,6 +42,11 @@ std::vector<Diagnostic> ValidateDefinition(std::string_view definition_text,
   }
   Result<json::Value> parsed = json::Parse(definition_text);
   if (!parsed.ok()) {
+    // The parser bounds nesting depth; a definition that deep is reported as AWS's nesting error.
+    if (parsed.status().message().find("too deep") != std::string::npos) {
+      c.Error("TOO_DEEPLY_NESTED", "The states are too deeply nested", "");
+      return out;
+    }
     c.Error("INVALID_JSON_DESCRIPTION", parsed.status().message(), "");
     return out;
   }
