@@ -37,7 +37,7 @@ void ChunkRange(const ColumnMetaData& m, std::int64_t& start, std::int64_t& leng
 RowReader::~RowReader() = default;
 
 Result<std::unique_ptr<RowReader>> RowReader::Open(std::unique_ptr<RandomAccessSource> src,
-                                                   std::string description) {
+                                                   std::string description, ReaderOptions options) {
   std::unique_ptr<RowReader> r(new RowReader());
   r->src_ = std::move(src);
   r->desc_ = std::move(description);
@@ -73,6 +73,7 @@ Result<std::unique_ptr<RowReader>> RowReader::Open(std::unique_ptr<RandomAccessS
   r->md_ = std::make_unique<FileMetaData>(std::move(md));
   SFN_ASSIGN_OR_RETURN(Schema schema, BuildSchema(*r->md_, d));
   r->schema_ = std::make_unique<Schema>(std::move(schema));
+  for (LeafInfo& leaf : r->schema_->leaves) leaf.epoch_millis = options.timestamps_as_epoch_millis;
 
   // Validate every row group up front so limits fail before any item is produced.
   const auto& leaves = r->schema_->leaves;

@@ -48,6 +48,14 @@ std::unique_ptr<RandomAccessSource> OpenLocalFile(const std::string& path);
 // A RandomAccessSource over an in-memory buffer.
 std::unique_ptr<RandomAccessSource> OpenBuffer(std::string data);
 
+// Reader options. The defaults give the mapping documented above.
+struct ReaderOptions {
+  // TIMESTAMP and INT96 values as integer milliseconds since the Unix epoch (floor) instead of
+  // ISO-8601 strings. One third-party emulator claims AWS emits epoch milliseconds; this switch
+  // exists so the engine can follow AWS once that is verified.
+  bool timestamps_as_epoch_millis = false;
+};
+
 struct FileMetaData;
 struct Schema;
 class ColumnReader;
@@ -58,7 +66,8 @@ class RowReader {
  public:
   // Reads and validates the footer. `description` (e.g. "s3://b/k") names the file in errors.
   static Result<std::unique_ptr<RowReader>> Open(std::unique_ptr<RandomAccessSource> src,
-                                                 std::string description);
+                                                 std::string description,
+                                                 ReaderOptions options = {});
   ~RowReader();
 
   // Reads the next row into `row` (a JSON object). False at the end of the file.

@@ -129,6 +129,7 @@ const Fixture kFixtures[] = {
     {"v2_encodings_snappy", "v2_encodings_uncompressed", 3},
     {"v2_encodings_gzip", "v2_encodings_uncompressed", 3},
     {"v2_encodings_brotli", "v2_encodings_uncompressed", 3},
+    {"legacy_types", "legacy_types", 1},
 };
 
 class FixtureTest : public ::testing::TestWithParam<Fixture> {};
@@ -179,6 +180,21 @@ TEST(ParquetReader, FirstRowShape) {
             R"("obj":{"a":1,"b":"b"}})");
 }
 
+TEST(ParquetReader, TimestampsAsEpochMillisOption) {
+  ReaderOptions opts;
+  opts.timestamps_as_epoch_millis = true;
+  auto reader = RowReader::Open(OpenLocalFile(DataDir() + "types_v1.parquet"), "types", opts);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  json::Value row;
+  ASSERT_TRUE((*reader)->Next(row).ok());
+  ASSERT_TRUE((*reader)->Next(row).ok());
+  // Row 1: ts_us 1970-01-01T00:02:03.001001, ts_tz 2024-01-02T03:04:06.124456Z.
+  EXPECT_EQ(row.at("ts_us"), json::Value(123001));
+  EXPECT_EQ(row.at("ts_tz"), json::Value(1704164646124));
+  EXPECT_EQ(row.at("ts_ns"), json::Value(1704164645123));
+  EXPECT_EQ(row.at("d"), json::Value("1970-01-11"));  // dates unaffected
+}
+
 TEST(ParquetReader, MissingFileIsNotFound) {
   auto r = RowReader::Open(OpenLocalFile("/nonexistent/x.parquet"), "s3://b/x.parquet");
   ASSERT_FALSE(r.ok());
@@ -218,12 +234,15 @@ TEST(ParquetReader, FooterLengthPastFileStart) {
 // Truncations and random byte flips of every fixture must produce rows or an error, never a
 // crash, hang or sanitizer report.
 TEST(ParquetReader, MalformedInputNeverCrashes) {
-  std::mt19937 rng(12345);
+  // SFN_PARQUET_FUZZ_TRIALS raises the trials per fixture for longer (sanitizer) runs.
+  const char* env_trials = std::getenv("SFN_PARQUET_FUZZ_TRIALS");
+  const int trials = env_trials ? std::atoi(env_trials) : 40;
+  std::mt19937 rng(env_trials ? static_cast<unsigned>(trials) : 12345u);
   int errors = 0, runs = 0;
   for (const Fixture& f : kFixtures) {
     const std::string original = Slurp(DataDir() + f.file + ".parquet");
     ASSERT_GT(original.size(), 100u);
-    for (int trial = 0; trial < 40; ++trial) {
+    for (int trial = 0; trial < trials; ++trial) {
       std::string data = original;
       if (trial < 5) {
         data.resize(std::uniform_int_distribution<std::size_t>(0, data.size() - 1)(rng));

@@ -149,9 +149,9 @@ Result<Schema> BuildSchema(const FileMetaData& md, const std::string& what) {
       }
       if (leaf.kind == ValueKind::kDecimalBytes && leaf.type == PhysicalType::kFixedLenByteArray &&
           leaf.type_length > kMaxDecimalBytes) {
-        return Status::InvalidArgument("Parquet schema of " + what + ": DECIMAL column '" +
-                                       e.name + "' is wider than " +
-                                       std::to_string(kMaxDecimalBytes) + " bytes");
+        return Status::InvalidArgument("Parquet schema of " + what + ": DECIMAL column '" + e.name +
+                                       "' is wider than " + std::to_string(kMaxDecimalBytes) +
+                                       " bytes");
       }
       n.leaf = static_cast<int>(s.leaves.size());
       s.leaves.push_back(std::move(leaf));
@@ -265,6 +265,12 @@ std::string Timestamp(std::int64_t v, std::int64_t per_sec, int digits, bool utc
   AppendTimeOfDay(out, sod, frac, digits);
   if (utc) out += 'Z';
   return out;
+}
+
+std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
+  std::int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
 }
 
 const char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -449,6 +455,7 @@ json::Value ConvertValue(const LeafInfo& leaf, const Values& v, std::size_t i) {
     case ValueKind::kTimestamp: {
       int digits;
       std::int64_t per = UnitsPerSecond(leaf.unit, digits);
+      if (leaf.epoch_millis) return per >= 1000 ? FloorDiv(v.ints[i], per / 1000) : v.ints[i];
       return json::String(Timestamp(v.ints[i], per, digits, leaf.utc));
     }
     case ValueKind::kInt96: {
@@ -460,6 +467,7 @@ json::Value ConvertValue(const LeafInfo& leaf, const Values& v, std::size_t i) {
       std::int64_t days = static_cast<std::int64_t>(julian) - 2440588;
       std::int64_t ns_day = static_cast<std::int64_t>(nanos % 86400000000000ULL);
       std::int64_t secs = days * 86400 + ns_day / 1000000000;
+      if (leaf.epoch_millis) return secs * 1000 + ns_day % 1000000000 / 1000000;
       // Avoid overflow: build from seconds and the nanosecond remainder.
       std::string out;
       std::int64_t d = secs / 86400, sod = secs % 86400;

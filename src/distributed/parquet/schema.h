@@ -59,6 +59,7 @@ struct LeafInfo {
   int scale = 0;
   TimeUnit unit = TimeUnit::kNone;
   bool utc = true;
+  bool epoch_millis = false;  // TIMESTAMP/INT96 as integer epoch milliseconds
 };
 
 // The schema of one file: node 0 is the root; leaves are in column-chunk order.

@@ -6,6 +6,8 @@
 import { DuckDBInstance } from '@duckdb/node-api'
 import { parquetMetadata, parquetReadObjects } from 'hyparquet'
 import { parquetWriteBuffer } from 'hyparquet-writer'
+import { ByteWriter } from 'hyparquet-writer/src/bytewriter.js'
+import { serializeTCompactProtocol } from 'hyparquet-writer/src/thrift.js'
 import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
@@ -91,6 +93,9 @@ function normTop(v, el) {
     return formatTime(v, unit)
   }
   if (el.type === 'FLOAT' && typeof v === 'number') return Math.fround(v)
+  if (el.type === 'FIXED_LEN_BYTE_ARRAY' && v instanceof Uint8Array) {
+    return Buffer.from(v).toString('base64')
+  }
   return norm(v, el)
 }
 
@@ -238,6 +243,106 @@ await writeOracle(hw('v2_encodings_gzip', 'GZIP', { GZIP: b => new Uint8Array(zl
   v2Plain)
 await writeOracle(hw('v2_encodings_brotli', 'BROTLI',
   { BROTLI: b => new Uint8Array(zlib.brotliCompressSync(b)) }), v2Plain)
+
+// ---------- hand-assembled file: INT96, legacy lists, FLOAT16, plain FLBA ----------
+// No writer available here emits these, so the file is assembled page by page (data page v1,
+// PLAIN, uncompressed, levels as RLE runs of one) with hyparquet-writer's Thrift serialiser.
+function thrift(obj) {
+  const w = new ByteWriter()
+  serializeTCompactProtocol(w, obj)
+  return Buffer.from(w.getBuffer())
+}
+function rleLevels(levels) {
+  const body = Buffer.from(levels.flatMap(l => [0x02, l]))
+  const len = Buffer.alloc(4)
+  len.writeUInt32LE(body.length)
+  return Buffer.concat([len, body])
+}
+function int96(iso, extraNanos) {
+  const ms = Date.parse(iso)
+  const days = Math.floor(ms / 86400000)
+  const nanos = BigInt(ms - days * 86400000) * 1000000n + BigInt(extraNanos)
+  const b = Buffer.alloc(12)
+  b.writeBigUInt64LE(nanos, 0)
+  b.writeUInt32LE(days + 2440588, 8)
+  return b
+}
+function half(bits) { const b = Buffer.alloc(2); b.writeUInt16LE(bits); return b }
+function handWritten() {
+  const rows = 6
+  // [schema element, rep levels, def levels, PLAIN values]
+  const cols = [
+    {
+      path: ['ts96'], el: { field_1: 3, field_3: 1, field_4: 'ts96' },
+      reps: null, defs: [1, 0, 1, 1, 1, 0],
+      values: [int96('2024-01-02T03:04:05.123Z', 456789), int96('1969-12-31T23:59:59.999Z', 999999),
+        int96('1970-01-01T00:00:00.000Z', 0), int96('2000-02-29T12:00:00.500Z', 0)],
+    },
+    {
+      path: ['nums'], el: { field_1: 1, field_3: 2, field_4: 'nums' },
+      reps: [0, 1, 1, 0, 0, 0, 1, 0, 0], defs: [1, 1, 1, 0, 1, 1, 1, 0, 1],
+      values: [1, 2, 3, 4, 5, 6, 7].map(i => { const b = Buffer.alloc(4); b.writeInt32LE(i); return b }),
+    },
+    {
+      path: ['legacy', 'array'], group: { field_3: 1, field_4: 'legacy', field_5: 1, field_6: 3 },
+      el: { field_1: 1, field_3: 2, field_4: 'array' },
+      reps: [0, 0, 0, 0, 1, 0, 0], defs: [2, 0, 1, 2, 2, 2, 0],
+      values: [10, 11, 12, 13].map(i => { const b = Buffer.alloc(4); b.writeInt32LE(i); return b }),
+    },
+    {
+      path: ['f16'], el: { field_1: 7, field_2: 2, field_3: 1, field_4: 'f16', field_10: { field_15: {} } },
+      reps: null, defs: [1, 0, 1, 1, 1, 0],
+      values: [half(0x3e00), half(0xc000), half(0x3400), half(0x7bff)],
+    },
+    {
+      path: ['fixed'], el: { field_1: 7, field_2: 4, field_3: 0, field_4: 'fixed' },
+      reps: null, defs: null,
+      values: [0, 1, 2, 3, 4, 5].map(i => Buffer.from([0xff - i, 0x00, 0x80 + i, 0x41])),
+    },
+  ]
+  const parts = [Buffer.from('PAR1')]
+  let offset = 4
+  const chunks = []
+  const schema = [{ field_4: 'schema', field_5: cols.length }]
+  for (const c of cols) {
+    if (c.group) schema.push(c.group)
+    schema.push(c.el)
+    const page = Buffer.concat([c.reps ? rleLevels(c.reps) : Buffer.alloc(0),
+      c.defs ? rleLevels(c.defs) : Buffer.alloc(0), ...c.values])
+    const numValues = (c.defs ?? c.values).length
+    const header = thrift({ field_1: 0, field_2: page.length, field_3: page.length,
+      field_5: { field_1: numValues, field_2: 0, field_3: 3, field_4: 3 } })
+    const size = header.length + page.length
+    chunks.push({ field_2: BigInt(offset), field_3: {
+      field_1: c.el.field_1, field_2: [0, 3], field_3: c.path, field_4: 0,
+      field_5: BigInt(numValues), field_6: BigInt(size), field_7: BigInt(size),
+      field_9: BigInt(offset) } })
+    parts.push(header, page)
+    offset += size
+  }
+  const footer = thrift({ field_1: 1, field_2: schema, field_3: BigInt(rows),
+    field_4: [{ field_1: chunks, field_2: BigInt(offset - 4), field_3: BigInt(rows) }],
+    field_6: 'opensfn generate.mjs' })
+  const len = Buffer.alloc(4)
+  len.writeUInt32LE(footer.length)
+  parts.push(footer, len, Buffer.from('PAR1'))
+  const file = path.join(outDir, 'legacy_types.parquet')
+  fs.writeFileSync(file, Buffer.concat(parts))
+  return file
+}
+const legacy = handWritten()
+await writeOracle(legacy)
+// Known oracle deviation: hyparquet reads an empty bare repeated field and an empty 2-level
+// list as null; per the Parquet spec (definition level below the repeated field but the parent
+// present) they are empty lists. Patch those cells: nums rows 1 and 4, legacy row 2.
+{
+  const f = legacy.replace(/\.parquet$/, '.jsonl')
+  const rows = fs.readFileSync(f, 'utf8').trim().split('\n').map(l => JSON.parse(l))
+  rows[1].nums = []
+  rows[4].nums = []
+  rows[2].legacy = []
+  fs.writeFileSync(f, rows.map(r => JSON.stringify(r)).join('\n') + '\n')
+}
 
 // ---------- optional large file for throughput (not committed) ----------
 const bigIdx = process.argv.indexOf('--big')
