@@ -310,14 +310,26 @@ class LocalStore final : public ObjectStore {
     return fd;
   }
 
-  // Visits `dir` (whose keys start with `key_prefix`) in key byte order. A folder "d" sorts as
-  // "d/" so that nested keys interleave with siblings exactly as S3 orders full keys.
-  Status Walk(const fs::path& dir, const std::string& key_prefix, ListState& ls) {
-    struct Entry {
-      std::string sort_key;  // name, plus '/' for folders
-      bool is_dir;
-    };
-    std::vector<Entry> entries;
+  struct Entry {
+    std::string sort_key;  // name, plus '/' for folders
+    bool is_dir;
+  };
+  using Entries = std::vector<Entry>;
+
+  // The sorted entries of `dir`, cached by the folder's mtime so that paging through a large
+  // folder reads and sorts it once, not once per page.
+  Result<std::shared_ptr<const Entries>> SortedEntries(const fs::path& dir) {
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0) {
+      return Status::IoError("cannot list folder " + dir.string() + ": " + ErrnoText(errno));
+    }
+    std::int64_t mtime_ns = st.st_mtim.tv_sec * 1000000000ll + st.st_mtim.tv_nsec;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = dirs_.find(dir.string());
+      if (it != dirs_.end() && it->second.first == mtime_ns) return it->second.second;
+    }
+    auto entries = std::make_shared<Entries>();
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       std::string name = it->path().filename().string();
@@ -325,26 +337,60 @@ class LocalStore final : public ObjectStore {
       bool is_dir = it->is_directory(tec);
       if (!is_dir && !it->is_regular_file(tec)) continue;
       if (is_dir) name.push_back('/');
-      entries.push_back({std::move(name), is_dir});
+      entries->push_back({std::move(name), is_dir});
     }
     if (ec) return Status::IoError("listing folder " + dir.string() + " failed: " + ec.message());
-    std::sort(entries.begin(), entries.end(),
+    std::sort(entries->begin(), entries->end(),
               [](const Entry& a, const Entry& b) { return a.sort_key < b.sort_key; });
-    for (const Entry& e : entries) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (dirs_.size() >= 256) dirs_.clear();
+    dirs_[dir.string()] = {mtime_ns, entries};
+    return std::shared_ptr<const Entries>(entries);
+  }
+
+  // Index of the first entry whose keys can be >= `bound` (a key remainder below this folder):
+  // lower_bound, stepping back onto a folder that is a prefix of `bound`.
+  static std::size_t FirstCandidate(const Entries& entries, std::string_view bound) {
+    auto it = std::lower_bound(entries.begin(), entries.end(), bound,
+                               [](const Entry& e, std::string_view b) { return e.sort_key < b; });
+    if (it != entries.begin()) {
+      const Entry& prev = *(it - 1);
+      if (prev.is_dir && bound.starts_with(prev.sort_key)) --it;
+    }
+    return static_cast<std::size_t>(it - entries.begin());
+  }
+
+  // Visits `dir` (whose keys start with `key_prefix`) in key byte order. A folder "d" sorts as
+  // "d/" so that nested keys interleave with siblings exactly as S3 orders full keys.
+  Status Walk(const fs::path& dir, const std::string& key_prefix, ListState& ls) {
+    SFN_ASSIGN_OR_RETURN(std::shared_ptr<const Entries> entries, SortedEntries(dir));
+    std::size_t i = 0;
+    if (ls.start_after.starts_with(key_prefix)) {
+      i = FirstCandidate(*entries, std::string_view(ls.start_after).substr(key_prefix.size()));
+    }
+    if (ls.prefix.size() > key_prefix.size() && ls.prefix.starts_with(key_prefix)) {
+      i = std::max(i,
+                   FirstCandidate(*entries, std::string_view(ls.prefix).substr(key_prefix.size())));
+    }
+    for (; i < entries->size(); ++i) {
+      const Entry& e = (*entries)[i];
       if (ls.found.size() >= ls.limit) return Status::Ok();
       std::string key = key_prefix + e.sort_key;
+      bool prefix_ok = key.starts_with(ls.prefix) || (e.is_dir && ls.prefix.starts_with(key));
+      if (!prefix_ok) {
+        if (key > ls.prefix) return Status::Ok();  // sorted: nothing later matches
+        continue;
+      }
       if (e.is_dir) {
-        // Folder keys all start with `key`: skip when none can match the prefix or follow
-        // start_after.
-        bool prefix_ok = key.starts_with(ls.prefix) || ls.prefix.starts_with(key);
+        // Folder keys all start with `key`: skip when none can follow start_after.
         bool after_ok = !(ls.start_after >= key && !ls.start_after.starts_with(key));
-        if (prefix_ok && after_ok) {
+        if (after_ok) {
           std::string name = e.sort_key.substr(0, e.sort_key.size() - 1);
           SFN_TRY(Walk(dir / name, key, ls));
         }
         continue;
       }
-      if (!key.starts_with(ls.prefix) || key <= ls.start_after) continue;
+      if (key <= ls.start_after) continue;
       ls.found.emplace_back(key, dir / e.sort_key);
     }
     return Status::Ok();
@@ -411,6 +457,7 @@ class LocalStore final : public ObjectStore {
   fs::path root_;
   std::mutex mu_;
   std::unordered_map<std::string, CachedEtag> etags_;
+  std::unordered_map<std::string, std::pair<std::int64_t, std::shared_ptr<const Entries>>> dirs_;
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -106,6 +107,26 @@ TEST_F(LocalStoreTest, ListOrderAndPaging) {
   auto p2 = store_->List("b", "a/b", std::nullopt, 1000);
   ASSERT_TRUE(p2.ok());
   EXPECT_EQ(p2->objects.size(), 2u);
+}
+
+TEST_F(LocalStoreTest, ListLargeFolderWithPrefixPaging) {
+  for (int i = 0; i < 1200; ++i) {
+    ASSERT_TRUE(store_->Put("b", "flat/f" + std::to_string(i), "").ok());
+  }
+  ASSERT_TRUE(store_->Put("b", "flat/f1a/nested", "").ok());
+  std::vector<std::string> got;
+  std::optional<std::string> token;
+  do {
+    auto page = store_->List("b", "flat/f1", token, 100);
+    ASSERT_TRUE(page.ok());
+    for (auto& o : page->objects) got.push_back(o.key);
+    token = page->next_token;
+  } while (token);
+  // f1, f10-f19, f100-f199, f1000-f1199, plus flat/f1a/nested.
+  EXPECT_EQ(got.size(), 1u + 10u + 100u + 200u + 1u);
+  EXPECT_TRUE(std::is_sorted(got.begin(), got.end()));
+  EXPECT_EQ(got.front(), "flat/f1");
+  EXPECT_EQ(got.back(), "flat/f1a/nested");
 }
 
 TEST_F(LocalStoreTest, CreateIsAtomic) {
