@@ -125,6 +125,13 @@ TEST(IntrinsicsTest, Syntax) {
         "States.ArrayLength($.a, 1)", "States.Array($.)"}) {
     EXPECT_FALSE(IntrinsicCall::Compile(bad).ok()) << bad;
   }
+  // Nine nested intrinsic functions in one field (shape of the AWS docs example).
+  EXPECT_EQ(Ok("States.Format('{}.{}', States.ArrayGetItem(States.StringSplit("
+               "States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 0), "
+               "States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit("
+               "$.ImageRecipe.Arn, '/'), 2), '.'), 1))",
+               R"({"ImageRecipe":{"Arn":"arn:aws:imagebuilder:r:1:image-recipe/x/1.2.3"}})"),
+            R"("1.2")");
   std::string deep = "1";
   for (int i = 0; i < 10; ++i) deep = "States.Array(" + deep + ")";
   EXPECT_TRUE(IntrinsicCall::Compile(deep).ok());

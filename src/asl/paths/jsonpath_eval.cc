@@ -308,8 +308,12 @@ void CollectMatches(const Steps& steps, size_t i, const json::Value& node, const
       if (node.is_object()) {
         if (Accept(*s.filter, node, root)) CollectMatches(steps, i + 1, node, root, out);
       } else if (node.is_array()) {
+        // AWS: "The @ operator ... does not match scalar values. It only matches objects."
+        // (Developer Guide, "Paths").
         for (const json::Value& v : node.get_array()) {
-          if (Accept(*s.filter, v, root)) CollectMatches(steps, i + 1, v, root, out);
+          if (v.is_object() && Accept(*s.filter, v, root)) {
+            CollectMatches(steps, i + 1, v, root, out);
+          }
         }
       }
       return;

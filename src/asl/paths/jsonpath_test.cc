@@ -97,6 +97,9 @@ TEST(JsonPathTest, Filters) {
   ExpectEval("$.b[?(@.t size 5)].p", doc, "[12.99]");
   ExpectEval("$.b[?(@.p != 22)].p", doc, "[8.95,12.99]");
   ExpectEval("$.b[?((@.p == 22))].p", doc, "[22]");
+  // AWS docs: "@ ... does not match scalar values. It only matches objects."
+  ExpectEval("$.v[?(@ == 'a')]", R"({"v":["a","b",{"x":1}]})", "[]");
+  ExpectEval("$.v[?(@.x)]", R"({"v":["a",[1],{"x":1}]})", R"([{"x":1}])");
   // Jayway applies a filter on an object to the object itself.
   ExpectEval("$.o[?(@.a == 1)]", R"({"o":{"a":1}})", R"([{"a":1}])");
 }
