@@ -245,6 +245,14 @@ TEST_F(ReaderTest, Jsonl) {
   o.input_type = InputType::kJsonl;
   Put("a.jsonl", "{\"a\":1}\n\n   \n[2]\r\n\"s\"\n3.5");
   ExpectItems("a.jsonl", o, R"([{"a":1},[2],"s",3.5])");
+  std::string exact =
+      "[0.1,1.7976931348623157e308,18446744073709551615,-9223372036854775808,5e-324,"
+      "2.2250738585072011e-308,123456789012345678901234567890]";
+  Put("exact.jsonl", exact + "\n" + exact + "\n");
+  auto ex = ReadAll("exact.jsonl", o);
+  ASSERT_TRUE(ex.ok());
+  ASSERT_EQ(ex->size(), 2u);
+  EXPECT_EQ(json::Serialize((*ex)[1]), json::Serialize(json::Parse(exact).value()));
   Put("bad.jsonl", "{\"a\":1}\n\n{oops}\n");
   auto r = ReadAll("bad.jsonl", o);
   ASSERT_FALSE(r.ok());

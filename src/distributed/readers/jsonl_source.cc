@@ -5,6 +5,7 @@
 
 #include "distributed/readers/buffered_input.h"
 #include "distributed/readers/item_source.h"
+#include "distributed/readers/line_parser.h"
 
 namespace sfn::distributed {
 namespace {
@@ -32,7 +33,7 @@ class JsonlSource final : public ItemSource {
       if (!got) return false;
       ++line_no_;
       if (IsBlank(line)) continue;
-      Result<json::Value> v = json::Parse(line);
+      Result<json::Value> v = parser_.Parse(line);
       if (!v.ok()) {
         return Status::InvalidArgument("Cannot parse line " + std::to_string(line_no_) + " of " +
                                        where_ + " as JSON (" + v.status().message() +
@@ -78,6 +79,7 @@ class JsonlSource final : public ItemSource {
 
   BufferedInput in_;
   std::string where_;
+  internal::LineParser parser_;
   std::uint64_t line_no_ = 0;
 };
 
