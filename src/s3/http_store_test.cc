@@ -2,112 +2,33 @@
 // skipped with a message when python3 or moto is missing).
 #include "s3/http_store.h"
 
-#include <arpa/inet.h>
-#include <curl/curl.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <thread>
+
+#include "s3/moto_server.h"  // tests/s3/moto_server.h
 
 namespace sfn::s3 {
 namespace {
 
-int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-bool CanConnect(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<std::uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(fd);
-  return ok;
-}
-
-// Raw unsigned request (bucket creation is not part of the ObjectStore interface).
-long RawRequest(const std::string& method, const std::string& url) {
-  CURL* h = curl_easy_init();
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());
-  curl_easy_setopt(
-      h, CURLOPT_WRITEFUNCTION, +[](char*, std::size_t s, std::size_t n, void*) { return s * n; });
-  long status = 0;
-  if (curl_easy_perform(h) == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_cleanup(h);
-  return status;
-}
+using testing_moto::FreePort;
+using testing_moto::RawRequest;
 
 class MotoTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    if (std::system("python3 -c 'import moto.server' >/dev/null 2>&1") != 0) {
-      skip_reason_ = "python3 with moto[server] is not installed (pip install 'moto[server]')";
-      return;
-    }
-    port_ = FreePort();
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the test binary
-      int null = ::open("/dev/null", O_RDWR);
-      ::dup2(null, 1);
-      ::dup2(null, 2);
-      std::string port = std::to_string(port_);
-      ::execlp("python3", "python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", port.c_str(),
-               static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (!CanConnect(port_)) {
-      int st = 0;
-      if (::waitpid(pid_, &st, WNOHANG) == pid_) {
-        pid_ = -1;
-        skip_reason_ = "moto server exited at start-up";
-        return;
-      }
-      if (std::chrono::steady_clock::now() > deadline) {
-        skip_reason_ = "moto server did not listen within 60 s";
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    endpoint_ = "http://127.0.0.1:" + std::to_string(port_);
-    RawRequest("PUT", endpoint_ + "/bkt");
+    server_ = new testing_moto::MotoServer;
+    skip_reason_ = server_->Start();
+    if (!skip_reason_.empty()) return;
+    endpoint_ = server_->endpoint();
+    server_->CreateBucket("bkt");
   }
 
   static void TearDownTestSuite() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      for (int i = 0; i < 50; ++i) {
-        if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
-          pid_ = -1;
-          return;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      }
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-      pid_ = -1;
-    }
+    delete server_;  // stops moto
+    server_ = nullptr;
   }
 
   void SetUp() override {
@@ -137,9 +58,8 @@ class MotoTest : public ::testing::Test {
     return out;
   }
 
+  static inline testing_moto::MotoServer* server_ = nullptr;
   static inline std::string skip_reason_;
-  static inline int port_ = 0;
-  static inline pid_t pid_ = -1;
   static inline std::string endpoint_;
   std::unique_ptr<ObjectStore> store_;
 };
