@@ -163,6 +163,25 @@ Status ColumnReader::LoadPage() {
     std::string_view p = buf_;
     auto levels = [&](int max, Encoding enc, std::vector<std::uint32_t>& out) -> Status {
       if (max == 0) return Status::Ok();
+      if (enc == Encoding::kBitPacked) {  // deprecated: MSB-first, no length prefix
+        const int bw = BitWidth(max);
+        const std::size_t bytes = (n * static_cast<std::size_t>(bw) + 7) / 8;
+        if (bytes > p.size()) {
+          return Status::Corruption("corrupt Parquet data in " + where +
+                                    ": BIT_PACKED levels run past the page");
+        }
+        out.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+          std::uint32_t v = 0;
+          for (int b = 0; b < bw; ++b) {
+            const std::size_t bit = i * static_cast<std::size_t>(bw) + static_cast<std::size_t>(b);
+            v = (v << 1) | ((static_cast<std::uint8_t>(p[bit / 8]) >> (7 - bit % 8)) & 1u);
+          }
+          out.push_back(v);
+        }
+        p = p.substr(bytes);
+        return Status::Ok();
+      }
       if (enc != Encoding::kRle) {
         return Status::InvalidArgument(std::string("unsupported level encoding ") +
                                        EncodingName(enc) + " in " + where);

@@ -192,6 +192,15 @@ Result<bool> RowReader::Next(json::Value& row) {
       --group_rows_left_;
       return true;
     }
+    // Every column must end with the row group; leftovers mean inconsistent metadata.
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      SFN_ASSIGN_OR_RETURN(bool extra, columns_[c]->HasNext());
+      if (extra) {
+        return Status::Corruption(desc_ + ", row group " + std::to_string(next_group_ - 1) +
+                                  ", column '" + schema_->leaves[c].dotted_path +
+                                  "' has more rows than the row group's row count");
+      }
+    }
     columns_.clear();
     in_group_ = false;
   }

@@ -258,6 +258,11 @@ function rleLevels(levels) {
   len.writeUInt32LE(body.length)
   return Buffer.concat([len, body])
 }
+function msbBitPacked(levels) {  // bit width 1
+  const out = Buffer.alloc(Math.ceil(levels.length / 8))
+  levels.forEach((l, i) => { if (l) out[i >> 3] |= 0x80 >> (i & 7) })
+  return out
+}
 function int96(iso, extraNanos) {
   const ms = Date.parse(iso)
   const days = Math.floor(ms / 86400000)
@@ -268,10 +273,9 @@ function int96(iso, extraNanos) {
   return b
 }
 function half(bits) { const b = Buffer.alloc(2); b.writeUInt16LE(bits); return b }
-function handWritten() {
-  const rows = 6
-  // [schema element, rep levels, def levels, PLAIN values]
-  const cols = [
+function legacyColumns() {
+  // Per column: schema element(s), rep levels, def levels, PLAIN values.
+  return [
     {
       path: ['ts96'], el: { field_1: 3, field_3: 1, field_4: 'ts96' },
       reps: null, defs: [1, 0, 1, 1, 1, 0],
@@ -300,6 +304,8 @@ function handWritten() {
       values: [0, 1, 2, 3, 4, 5].map(i => Buffer.from([0xff - i, 0x00, 0x80 + i, 0x41])),
     },
   ]
+}
+function handWritten(name, rows, cols) {
   const parts = [Buffer.from('PAR1')]
   let offset = 4
   const chunks = []
@@ -308,10 +314,11 @@ function handWritten() {
     if (c.group) schema.push(c.group)
     schema.push(c.el)
     const page = Buffer.concat([c.reps ? rleLevels(c.reps) : Buffer.alloc(0),
-      c.defs ? rleLevels(c.defs) : Buffer.alloc(0), ...c.values])
+      c.defs ? (c.defEncoding === 4 ? msbBitPacked(c.defs) : rleLevels(c.defs)) : Buffer.alloc(0),
+      ...c.values])
     const numValues = (c.defs ?? c.values).length
     const header = thrift({ field_1: 0, field_2: page.length, field_3: page.length,
-      field_5: { field_1: numValues, field_2: 0, field_3: 3, field_4: 3 } })
+      field_5: { field_1: numValues, field_2: 0, field_3: c.defEncoding ?? 3, field_4: 3 } })
     const size = header.length + page.length
     chunks.push({ field_2: BigInt(offset), field_3: {
       field_1: c.el.field_1, field_2: [0, 3], field_3: c.path, field_4: 0,
@@ -326,11 +333,11 @@ function handWritten() {
   const len = Buffer.alloc(4)
   len.writeUInt32LE(footer.length)
   parts.push(footer, len, Buffer.from('PAR1'))
-  const file = path.join(outDir, 'legacy_types.parquet')
+  const file = path.join(outDir, `${name}.parquet`)
   fs.writeFileSync(file, Buffer.concat(parts))
   return file
 }
-const legacy = handWritten()
+const legacy = handWritten('legacy_types', 6, legacyColumns())
 await writeOracle(legacy)
 // Known oracle deviation: hyparquet reads an empty bare repeated field and an empty 2-level
 // list as null; per the Parquet spec (definition level below the repeated field but the parent
@@ -342,6 +349,22 @@ await writeOracle(legacy)
   rows[4].nums = []
   rows[2].legacy = []
   fs.writeFileSync(f, rows.map(r => JSON.stringify(r)).join('\n') + '\n')
+}
+
+// hyparquet cannot read the deprecated BIT_PACKED level encoding, so this file's expected rows
+// are written by hand.
+{
+  const f = handWritten('bitpacked_levels', 6, [
+    {
+      // Deprecated BIT_PACKED definition levels (MSB first, no length prefix).
+      path: ['bitpacked_levels'], el: { field_1: 1, field_3: 1, field_4: 'bitpacked_levels' },
+      reps: null, defs: [1, 0, 0, 1, 1, 0], defEncoding: 4,
+      values: [100, -3, 7].map(i => { const b = Buffer.alloc(4); b.writeInt32LE(i); return b }),
+    },
+  ])
+  const expected = [100, null, null, -3, 7, null].map(v => ({ bitpacked_levels: v }))
+  fs.writeFileSync(f.replace(/\.parquet$/, '.jsonl'), expected.map(r => JSON.stringify(r)).join('\n') + '\n')
+  console.log(`${path.basename(f)}: 6 rows (hand-written expectation), ${fs.statSync(f).size} bytes`)
 }
 
 // ---------- optional large file for throughput (not committed) ----------
