@@ -83,7 +83,6 @@ Evaluator::Evaluator(bool sfn, Limits limits)
   now_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::system_clock::now().time_since_epoch())
                 .count();
-  rng_.seed(std::random_device{}());
   if (limits_.max_depth <= 0) limits_.max_depth = 2000;
 }
 
@@ -145,7 +144,15 @@ Value Wildcard(const Value& in) {
     input = input.arr().items[0];
   }
   std::vector<Value> out;
-  if (input.is_object()) {
+  if (input.is_array()) {
+    for (const auto& v : input.arr().items) {
+      if (v.is_array()) {
+        Flatten(v, out);
+      } else {
+        out.push_back(v);
+      }
+    }
+  } else if (input.is_object()) {
     for (const auto& [k, v] : input.obj().entries) {
       if (v.is_array()) {
         Flatten(v, out);
@@ -694,9 +701,10 @@ Value Evaluator::EvalGroup(const Node* n, const Value& in, const FramePtr& env) 
   std::vector<Group> groups;
   std::unordered_map<std::string, size_t> index;
   for (const auto& item : *items) {
-    FramePtr ienv = reduce ? FrameFromTuple(env, item) : env;
-    Value ctx = item;
-    if (reduce) {
+    bool tuple_item = reduce && item.is_object();
+    FramePtr ienv = tuple_item ? FrameFromTuple(env, item) : env;
+    Value ctx = reduce ? Value() : item;
+    if (tuple_item) {
       const Value* at = item.obj().Get("@");
       ctx = at ? *at : Value();
     }
@@ -720,17 +728,18 @@ Value Evaluator::EvalGroup(const Node* n, const Value& in, const FramePtr& env) 
     Value ctx = g.data;
     FramePtr genv = env;
     if (reduce) {
-      Value tuple;
+      Value tuple = NewTuple(nullptr);
       if (g.data.is_array() && !g.data.is_object()) {
         const auto& ts = g.data.arr().items;
-        tuple = NewTuple(&ts[0]);
+        if (ts[0].is_object()) tuple = NewTuple(&ts[0]);
         for (size_t i = 1; i < ts.size(); ++i) {
+          if (!ts[i].is_object()) continue;
           for (const auto& [k, v] : ts[i].obj().entries) {
             const Value* cur = tuple.obj().Get(k);
             tuple.obj().Set(k, AppendValues(cur ? *cur : Value(), v));
           }
         }
-      } else {
+      } else if (g.data.is_object()) {
         tuple = NewTuple(&g.data);
       }
       const Value* at = tuple.obj().Get("@");

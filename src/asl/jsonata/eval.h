@@ -74,7 +74,10 @@ class Evaluator {
 
   bool sfn() const { return sfn_; }
   int64_t now_ms() const { return now_ms_; }
-  std::mt19937_64& rng() { return rng_; }
+  std::mt19937_64& rng() {
+    if (!rng_) rng_ = std::make_unique<std::mt19937_64>(std::random_device{}());
+    return *rng_;
+  }
   FramePtr root_env;
 
  private:
@@ -103,7 +106,7 @@ class Evaluator {
   uint32_t ticks_ = 0;
   std::chrono::steady_clock::time_point start_;
   int64_t now_ms_;
-  std::mt19937_64 rng_;
+  std::unique_ptr<std::mt19937_64> rng_;
 };
 
 FramePtr FrameFromTuple(const FramePtr& env, const Value& tuple);

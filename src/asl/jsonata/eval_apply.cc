@@ -174,7 +174,8 @@ Value Evaluator::EvalFunctionCall(const Node* n, const Value& input, const Frame
   Value proc = Eval(n->procedure.get(), input, env);
   const Node* pn = n->procedure.get();
   std::string name = pn->type == NodeType::kPath ? pn->items[0]->value : pn->value;
-  if (proc.undefined() && pn->type == NodeType::kPath && env->Lookup(name)) {
+  if (proc.undefined() && pn->type == NodeType::kPath &&
+      (env->Lookup(name) || FindBuiltin(name, sfn_))) {
     Throw("T1005", Value(), name);
   }
   std::vector<Value> args;
@@ -336,7 +337,8 @@ Value Evaluator::EvalPartial(const Node* n, const Value& input, const FramePtr& 
   }
   Value proc = Eval(n->procedure.get(), input, env);
   const Node* pn = n->procedure.get();
-  if (proc.undefined() && pn->type == NodeType::kPath && env->Lookup(pn->items[0]->value)) {
+  if (proc.undefined() && pn->type == NodeType::kPath &&
+      (env->Lookup(pn->items[0]->value) || FindBuiltin(pn->items[0]->value, sfn_))) {
     Throw("T1007", Value(), pn->items[0]->value);
   }
   if (!proc.is_function()) {

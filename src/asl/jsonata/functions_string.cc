@@ -61,6 +61,8 @@ size_t Utf16Length(std::string_view s) {
   return n;
 }
 
+static void CheckFinite(const Value& v);
+
 void AppendStringValue(const Value& v, std::string& out) {
   if (v.is_string()) {
     out += v.str();
@@ -70,14 +72,27 @@ void AppendStringValue(const Value& v, std::string& out) {
   if (v.is_number() && !std::isfinite(v.number())) Throw("D3001", v);
   Value x = v;
   if (x.is_array() && x.arr().outer_wrapper && !x.arr().items.empty()) x = x.arr().items[0];
+  CheckFinite(x);
   Stringify(x, false, 0, out);
 }
 
-std::string ToStr(const Value& v, bool pretty) {
-  if (v.is_string()) return v.str();
+static void CheckFinite(const Value& v) {
+  if (v.is_number() && !std::isfinite(v.number())) Throw("D1001", v);
+  if (v.is_array()) {
+    for (const auto& e : v.arr().items) CheckFinite(e);
+  } else if (v.is_object()) {
+    for (const auto& [k, e] : v.obj().entries) CheckFinite(e);
+  }
+}
+
+std::string ToStr(const Value& in, bool pretty) {
+  if (in.is_string()) return in.str();
   std::string s;
-  if (v.is_function()) return s;
-  if (v.is_number() && !std::isfinite(v.number())) Throw("D3001", v);
+  if (in.is_function()) return s;
+  if (in.is_number() && !std::isfinite(in.number())) Throw("D3001", in);
+  Value v = in;
+  if (v.is_array() && v.arr().outer_wrapper && !v.arr().items.empty()) v = v.arr().items[0];
+  CheckFinite(v);
   Stringify(v, pretty, 0, s);
   return s;
 }
@@ -111,6 +126,7 @@ std::vector<MatchInfo> AllMatches(Evaluator& ev, const Value& matcher, const std
                                   int64_t limit, const Value& input) {
   std::vector<MatchInfo> out;
   if (limit == 0) return out;
+  if (!matcher.is_function()) Throw("T1010", matcher);
   if (matcher.fn().kind == Function::kRegex) {
     const Regex& re = *matcher.fn().regex;
     size_t from = 0;
@@ -126,6 +142,7 @@ std::vector<MatchInfo> AllMatches(Evaluator& ev, const Value& matcher, const std
   }
   // A custom matcher function returning {match, start, end, groups, next}.
   Value res = ev.Apply(matcher, {Value::String(s)}, input, ev.root_env);
+  if (res.defined() && !res.is_object()) Throw("T1010", res);
   while (res.is_object() && (limit < 0 || static_cast<int64_t>(out.size()) < limit)) {
     const Value* mt = res.obj().Get("match");
     const Value* st = res.obj().Get("start");
@@ -257,7 +274,7 @@ Value FnPad(Evaluator&, std::vector<Value>& a, const Value&) {
 }
 
 Value FnContains(Evaluator& ev, std::vector<Value>& a, const Value& input) {
-  if (a[0].undefined()) return Value();
+  if (a[0].undefined() || a[1].undefined()) return Value();
   if (a[1].is_string()) return Value::Bool(a[0].str().find(a[1].str()) != std::string::npos);
   return Value::Bool(!AllMatches(ev, a[1], a[0].str(), 1, input).empty());
 }
@@ -488,7 +505,7 @@ bool ValidUtf8(const std::string& s) {
 
 Value Encode(const Value& v, const char* keep) {
   if (v.undefined()) return Value();
-  if (!ValidUtf8(v.str())) Throw("D3140", v);
+  if (!ValidUtf8(v.str())) Throw("D3140");
   std::string out;
   for (unsigned char c : v.str()) {
     if (std::isalnum(c) || (c < 128 && std::strchr(keep, c) && c != 0)) {
@@ -550,7 +567,7 @@ Value FnDecodeUrl(Evaluator&, std::vector<Value>& a, const Value&) {
 }
 
 const Builtin kStringBuiltins[] = {
-    {"string", "<x-b?:s>", FnString, 2, nullptr},
+    {"string", "<x-b?:s>", FnString, 1, nullptr},
     {"length", "<s-:n>", FnLength, 1, nullptr},
     {"substring", "<s-nn?:s>", FnSubstring, 3, nullptr},
     {"substringBefore", "<s-s:s>", FnSubstringBefore, 2, nullptr},

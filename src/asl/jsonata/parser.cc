@@ -107,6 +107,7 @@ class Parser {
       }
     }
     if (IsOpChar(c) && c != '~') {
+      if (c == '!') Fail("S0204", "!", static_cast<int>(pos_));
       tok_.kind = Tok::kOp;
       tok_.value = std::string(1, c);
       pos_++;
@@ -593,6 +594,13 @@ std::unique_ptr<Program> ParseProgram(std::string_view text) {
   Parser p(text, *prog);
   NodePtr raw = p.ParseAll();
   prog->root = ProcessAst(std::move(raw), *prog);
+  if (!prog->root->seeking_parent.empty() || prog->root->type == NodeType::kParent) {
+    JError e;
+    e.code = "S0217";
+    e.token = "parent";
+    e.message = ErrorMessage(e);
+    throw e;
+  }
   return prog;
 }
 

@@ -29,6 +29,13 @@ class Processor {
   explicit Processor(Program& prog) : prog_(prog) {}
 
   NodePtr P(NodePtr e) {
+    bool keep = e->keep_array;
+    NodePtr r = P1(std::move(e));
+    if (keep) r->keep_array = true;
+    return r;
+  }
+
+  NodePtr P1(NodePtr e) {
     switch (e->type) {
       case NodeType::kBinary:
         return Binary(std::move(e));

@@ -270,6 +270,10 @@ void Stringify(const Value& v, bool pretty, int indent, std::string& out) {
         out += "null";
         return;
       }
+      if (d == std::floor(d)) {
+        AppendJsNumber(d, out);
+        return;
+      }
       char buf[40];
       std::snprintf(buf, sizeof(buf), "%.14e", d);
       AppendJsNumber(std::strtod(buf, nullptr), out);

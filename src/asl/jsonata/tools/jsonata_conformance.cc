@@ -10,6 +10,15 @@ namespace {
 std::string Answer(const std::string& line) {
   using sfn::json::Value;
   auto parsed = sfn::json::Parse(line);
+  if (!parsed.ok()) {
+    // Lone surrogates cannot be held in UTF-8 JSON: pass them to JSONata as \uXXXX escapes.
+    std::string fixed;
+    for (size_t i = 0; i < line.size(); ++i) {
+      if (line.compare(i, 3, "\\ud") == 0 || line.compare(i, 3, "\\uD") == 0) fixed += '\\';
+      fixed += line[i];
+    }
+    parsed = sfn::json::Parse(fixed);
+  }
   if (!parsed.ok()) return R"({"error":{"code":"X0000","message":"bad case line"}})";
   const auto& c = parsed->as_object();
   std::string expr = c.contains("expr") ? std::string(c.at("expr").as_string()) : "";
