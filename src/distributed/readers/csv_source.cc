@@ -5,9 +5,11 @@
 //   empty line elsewhere is a record with all values "";
 // - a '"' at field start opens a quoted field, where delimiters and line breaks are data (a
 //   line break inside quotes is stored as \n); "" inside a field is one '"'; a lone '"' in the
-//   middle of a field is kept and toggles quoting;
-// - a backslash escapes a backslash or the delimiter anywhere, and a '"' inside a field or quotes
-//   (so a \" at field start only works paired); before any other character it is dropped;
+//   middle of a field toggles quoting and is kept unless a delimiter or line break follows it
+//   (opencsv-style: `a,bc"d"ef,g` gives `bc"d"ef`);
+// - a backslash inside quotes or after a field has started escapes a backslash, a '"' or the
+//   delimiter; anywhere else, or before any other character, it is dropped (so `\"` at field
+//   start only works paired, and `C:\\dir` keeps one backslash);
 // - short rows are padded with "", long rows cut to the header count;
 // - headers: FIRST_ROW (<= 10 KiB) or GIVEN; duplicates fail with AWS's cause.
 
@@ -103,7 +105,7 @@ class CsvSource final : public ItemSource {
     fields_[0].clear();
     State st = kFieldStart;
     State after_escape = kUnquoted;
-    bool in_quotes_before_escape = false;
+    bool escape_active = false;
     std::uint64_t start_line = line_;
     const char* p = in_.data() + in_.pos;
     const char* e = in_.data() + in_.end;
@@ -155,7 +157,7 @@ class CsvSource final : public ItemSource {
             st = kUnquotedQuote;  // decided by the next byte
           } else {                // backslash
             after_escape = kUnquoted;
-            in_quotes_before_escape = !Field().empty();
+            escape_active = !Field().empty();
             st = kEscape;
           }
           continue;
@@ -171,7 +173,7 @@ class CsvSource final : public ItemSource {
             st = kQuotedQuote;
           } else if (c == '\\') {
             after_escape = kQuoted;
-            in_quotes_before_escape = true;
+            escape_active = true;
             st = kEscape;
           } else {
             Field().push_back('\n');
@@ -181,12 +183,14 @@ class CsvSource final : public ItemSource {
           continue;
         }
         case kUnquotedQuote:
-          // "" in the middle of a field is one quote; a lone quote is kept and opens quotes.
-          Field().push_back('"');
+          // "" in the middle of a field is one quote. A lone quote opens quotes and is kept
+          // unless a delimiter or line break follows it.
           if (c == '"') {
+            Field().push_back('"');
             ++p;
             st = kUnquoted;
           } else {
+            if (c != delim_ && c != '\n' && c != '\r') Field().push_back('"');
             st = kQuoted;
           }
           continue;
@@ -196,17 +200,22 @@ class CsvSource final : public ItemSource {
             ++p;
             st = kQuoted;
           } else {
-            st = kUnquoted;  // closing quote; the rest of the field is unquoted
+            // Closing quote; the rest of the field is unquoted. A closing quote directly followed
+            // by more field text (`"ab"cd`) is kept, as in `a,bc"d"ef,g`.
+            if (c != delim_ && c != '\n' && c != '\r') Field().push_back('"');
+            st = kUnquoted;
           }
           continue;
         case kEscape:
-          if (c == '\\' || c == delim_ || (c == '"' && in_quotes_before_escape)) {
+          // Escapes work inside quotes or after the field has started; otherwise (and before
+          // other characters) the backslash is dropped.
+          if (escape_active && (c == '\\' || c == delim_ || c == '"')) {
             Field().push_back(c);
             ++p;
             st = after_escape;
           } else {
             st = after_escape;  // backslash dropped; reprocess c normally
-            if (st == kUnquoted && Field().empty() && c == '"') st = kFieldStart;
+            if (st == kUnquoted && Field().empty()) st = kFieldStart;
           }
           continue;
       }
@@ -214,12 +223,11 @@ class CsvSource final : public ItemSource {
     // End of input.
     in_.pos = in_.end;
     if (!any && st == kFieldStart && nfields_ == 0) return false;
-    if (st == kQuoted) {
+    if (st == kQuoted || st == kUnquotedQuote) {
       return Status::InvalidArgument("Unterminated quoted field at end of CSV file " + where_ +
                                      " (record starting on line " + std::to_string(start_line + 1) +
                                      "); close the double quote or escape it as \"\"");
     }
-    if (st == kUnquotedQuote) Field().push_back('"');
     if (st == kFieldStart) Field().clear();
     EndField();
     return true;

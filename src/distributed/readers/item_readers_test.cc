@@ -97,6 +97,25 @@ TEST_F(ReaderTest, CsvBackslashes) {
               R"({"path":"a,b","size":"xy"},{"path":"q\"uote","size":"z"}])");
 }
 
+TEST_F(ReaderTest, CsvQuotesInsideFields) {
+  ReaderOptions o;
+  o.input_type = InputType::kCsv;
+  o.csv_header_location = CsvHeaderLocation::kGiven;
+  o.csv_headers = {"h1", "h2", "h3"};
+  Put("q.csv",
+      "a,bc\"d\"ef,g\n"
+      "\"abc\"def,x,y\n"
+      "ab\",c\",z\n"
+      "\\,x\n"
+      "\"\",\"\"\"\",\"a\"\"b\"\n");
+  ExpectItems("q.csv", o,
+              R"js([{"h1":"a","h2":"bc\"d\"ef","h3":"g"},)js"
+              R"js({"h1":"abc\"def","h2":"x","h3":"y"},)js"
+              R"js({"h1":"ab,c","h2":"z","h3":""},)js"
+              R"js({"h1":"","h2":"x","h3":""},)js"
+              R"js({"h1":"","h2":"\"","h3":"a\"b"}])js");
+}
+
 TEST_F(ReaderTest, CsvDelimitersCrlfAndBlankLines) {
   ReaderOptions o;
   o.input_type = InputType::kCsv;
