@@ -1,10 +1,12 @@
-// Payload templates: compile to a tree of static values and dynamic leaves; evaluate by
-// building the output in template order.
+// Payload templates: compile to a tree of static values and dynamic leaves (ordered as AWS
+// orders them); evaluate by building the output in that order.
 
 #include "asl/paths/payload_template.h"
 
 #include <unordered_set>
 #include <vector>
+
+#include "asl/paths/java_compat.h"
 
 namespace sfn::asl {
 namespace paths {
@@ -42,6 +44,36 @@ bool HasDynamic(const json::Value& v) {
 
 std::string Location(std::string_view field, const std::string& pointer) {
   return "/" + std::string(field) + pointer;
+}
+
+bool IsDynamic(const TemplateNode& n) {
+  return n.kind == TemplateNode::Kind::kPath || n.kind == TemplateNode::Kind::kIntrinsic;
+}
+
+// AWS builds a template's result as the static fields in template order followed by the ".$"
+// fields in java.util.HashMap order of their names (recorded: a Parameters object of 13 "$$"
+// fields, ItemSelector {"original_input.$", ..., "constant_value"}). Fixed at compile time.
+void OrderLikeAws(std::vector<std::pair<std::string, TemplateNode>>& members) {
+  std::vector<std::string_view> dynamic;
+  for (const auto& m : members) {
+    if (IsDynamic(m.second)) dynamic.push_back(m.first);
+  }
+  if (dynamic.empty()) return;
+  paths::SortInJavaHashMapOrder(dynamic, paths::JavaHashMapPutCapacity(dynamic.size()));
+  std::vector<size_t> order;  // indexes into `members`
+  order.reserve(members.size());
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (!IsDynamic(members[i].second)) order.push_back(i);
+  }
+  for (std::string_view name : dynamic) {
+    for (size_t i = 0; i < members.size(); ++i) {
+      if (IsDynamic(members[i].second) && members[i].first == name) order.push_back(i);
+    }
+  }
+  std::vector<std::pair<std::string, TemplateNode>> ordered;
+  ordered.reserve(members.size());
+  for (size_t i : order) ordered.push_back(std::move(members[i]));
+  members = std::move(ordered);
 }
 
 Status CompileDynamic(std::string_view key, const json::Value& v, std::string_view field,
@@ -106,6 +138,7 @@ Status CompileNode(const json::Value& v, std::string_view field, const std::stri
                                      Location(field, pointer));
     }
   }
+  OrderLikeAws(out.members);
   return Status::Ok();
 }
 

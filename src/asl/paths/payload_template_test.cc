@@ -37,17 +37,40 @@ std::string Ok(std::string_view tmpl, std::string_view input) {
 }
 
 TEST(PayloadTemplateTest, Builds) {
+  // Static fields keep template order; ".$" fields follow in java.util.HashMap order.
   EXPECT_EQ(Ok(R"({"a":1,"b.$":"$.x","c":{"d.$":"$$.Execution.Id","e":[{"f.$":"$.y[0]"},2]}})",
                R"({"x":"X","y":[true]})"),
-            R"({"a":1,"b":"X","c":{"d":"arn:e","e":[{"f":true},2]}})");
+            R"({"a":1,"c":{"e":[{"f":true},2],"d":"arn:e"},"b":"X"})");
   EXPECT_EQ(Ok(R"j({"n.$":"States.MathAdd($.v, 1)","i.$":"$$.Map.Item.Index","s":"$.lit"})j",
                R"({"v":1})"),
-            R"({"n":2,"i":2,"s":"$.lit"})");
+            R"({"s":"$.lit","i":2,"n":2})");
   EXPECT_EQ(Ok(R"({"all.$":"$","many.$":"$.a[*].b"})", R"({"a":[{"b":1},{"b":2}]})"),
             R"({"all":{"a":[{"b":1},{"b":2}]},"many":[1,2]})");
   EXPECT_TRUE(T(R"({"a":{"b":[1,"$.x"]}})").IsStatic());
   EXPECT_FALSE(T(R"({"a":{"b.$":"$"}})").IsStatic());
   EXPECT_EQ(Ok(R"("plain")", "{}"), R"("plain")");
+}
+
+// Key orders recorded on AWS (base test_query_context_object_values, scenarios
+// test_map_state_item_selector).
+TEST(PayloadTemplateTest, AwsKeyOrder) {
+  EXPECT_EQ(Ok(R"({"context_object.$":"$","execution.$":"$","execution_id.$":"$",
+                   "execution_input.$":"$","execution_name.$":"$","execution_rolearn.$":"$",
+                   "execution_starttime.$":"$","state.$":"$","state_enteredtime.$":"$",
+                   "state_name.$":"$","statemachine.$":"$","statemachine_id.$":"$",
+                   "statemachine_name.$":"$"})",
+               "0"),
+            R"({"execution":0,"execution_rolearn":0,"execution_name":0,"statemachine_id":0,)"
+            R"("execution_id":0,"execution_input":0,"execution_starttime":0,"state_name":0,)"
+            R"("state_enteredtime":0,"statemachine":0,"state":0,"context_object":0,)"
+            R"("statemachine_name":0})");
+  EXPECT_EQ(Ok(R"({"original_input.$":"$","iteration_input_value.$":"$","iteration_index.$":"$",
+                   "from_input_constant.$":"$","constant_value":"HelloWorld"})",
+               "1"),
+            R"({"constant_value":"HelloWorld","iteration_input_value":1,"from_input_constant":1,)"
+            R"("iteration_index":1,"original_input":1})");
+  EXPECT_EQ(Ok(R"({"Iterations":3,"Values.$":"$"})", "1"), R"({"Iterations":3,"Values":1})");
+  EXPECT_EQ(Ok(R"({"Iterations.$":"$","Values.$":"$"})", "1"), R"({"Values":1,"Iterations":1})");
 }
 
 TEST(PayloadTemplateTest, Failures) {
