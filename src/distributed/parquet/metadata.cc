@@ -269,6 +269,7 @@ Result<PageHeader> ParsePageHeader(std::string_view data, const std::string& wha
                                    std::size_t& header_size) {
   ThriftReader r(data, "a page header of " + what);
   PageHeader ph;
+  bool has_type = false, has_sizes[2] = {false, false}, has_sub[3] = {false, false, false};
   auto enc = [&](ThriftType t, Encoding& out, bool& h) -> Status {
     std::int32_t v = 0;
     SFN_TRY(I32(r, t, v, h));
@@ -281,14 +282,20 @@ Result<PageHeader> ParsePageHeader(std::string_view data, const std::string& wha
       case 1:
         SFN_TRY(I32(r, t, v, h));
         if (h) ph.type = static_cast<PageType>(v);
+        has_type = h;
         return Status::Ok();
       case 2:
-        return I32(r, t, ph.uncompressed_page_size, h);
+        SFN_TRY(I32(r, t, ph.uncompressed_page_size, h));
+        has_sizes[0] = h;
+        return Status::Ok();
       case 3:
-        return I32(r, t, ph.compressed_page_size, h);
+        SFN_TRY(I32(r, t, ph.compressed_page_size, h));
+        has_sizes[1] = h;
+        return Status::Ok();
       case 5:  // DataPageHeader
         if (t != ThriftType::kStruct) return Status::Ok();
         h = true;
+        has_sub[0] = true;
         return ReadStruct(r, [&](std::int16_t fid, ThriftType ft, bool& fh) -> Status {
           if (fid == 1) return I32(r, ft, ph.num_values, fh);
           if (fid == 2) return enc(ft, ph.encoding, fh);
@@ -299,6 +306,7 @@ Result<PageHeader> ParsePageHeader(std::string_view data, const std::string& wha
       case 7:  // DictionaryPageHeader
         if (t != ThriftType::kStruct) return Status::Ok();
         h = true;
+        has_sub[1] = true;
         return ReadStruct(r, [&](std::int16_t fid, ThriftType ft, bool& fh) -> Status {
           if (fid == 1) return I32(r, ft, ph.num_values, fh);
           if (fid == 2) return enc(ft, ph.encoding, fh);
@@ -307,6 +315,7 @@ Result<PageHeader> ParsePageHeader(std::string_view data, const std::string& wha
       case 8:  // DataPageHeaderV2
         if (t != ThriftType::kStruct) return Status::Ok();
         h = true;
+        has_sub[2] = true;
         return ReadStruct(r, [&](std::int16_t fid, ThriftType ft, bool& fh) -> Status {
           switch (fid) {
             case 1:
@@ -332,6 +341,14 @@ Result<PageHeader> ParsePageHeader(std::string_view data, const std::string& wha
     }
   });
   if (!st.ok()) return st;
+  if (!has_type || !has_sizes[0] || !has_sizes[1] ||
+      (ph.type == PageType::kDataPage && !has_sub[0]) ||
+      (ph.type == PageType::kDictionaryPage && !has_sub[1]) ||
+      (ph.type == PageType::kDataPageV2 && !has_sub[2])) {
+    return Status::Corruption("Parquet page header of " + what +
+                              " is missing required fields (page type, sizes or the typed "
+                              "page header)");
+  }
   header_size = r.position();
   return ph;
 }

@@ -232,6 +232,107 @@ TEST(ParquetReader, FooterLengthPastFileStart) {
   EXPECT_EQ(r.status().code(), StatusCode::kCorruption);
 }
 
+// A minimal Thrift compact encoder for synthetic footers.
+struct Tw {
+  std::string out;
+  void Byte(int b) { out += static_cast<char>(b); }
+  void Varint(std::uint64_t v) {
+    while (v >= 0x80) {
+      Byte(static_cast<int>((v & 0x7f) | 0x80));
+      v >>= 7;
+    }
+    Byte(static_cast<int>(v));
+  }
+  void Zz(std::int64_t v) {
+    Varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
+  }
+  void Field(int delta, int type) { Byte((delta << 4) | type); }
+  void Str(const std::string& s) {
+    Varint(s.size());
+    out += s;
+  }
+};
+
+// Footer of a file with one required INT32 column "a" whose only column chunk (at offset 4)
+// claims `chunk_bytes` bytes.
+std::string SyntheticFooter(std::int64_t chunk_bytes) {
+  Tw w;
+  w.Field(1, 5), w.Zz(1);                   // 1: version
+  w.Field(1, 9), w.Byte(0x2c);              // 2: schema, 2 structs
+  w.Field(4, 8), w.Str("schema");           //   root name
+  w.Field(1, 5), w.Zz(1), w.Byte(0);        //   num_children 1
+  w.Field(1, 5), w.Zz(1);                   //   type INT32
+  w.Field(2, 5), w.Zz(0);                   //   repetition REQUIRED
+  w.Field(1, 8), w.Str("a"), w.Byte(0);     //   name
+  w.Field(1, 6), w.Zz(10);                  // 3: num_rows
+  w.Field(1, 9), w.Byte(0x1c);              // 4: row_groups, 1 struct
+  w.Field(1, 9), w.Byte(0x1c);              //   columns, 1 struct
+  w.Field(2, 6), w.Zz(4);                   //     file_offset
+  w.Field(1, 12);                           //     meta_data
+  w.Field(1, 5), w.Zz(1);                   //       type
+  w.Field(2, 9), w.Byte(0x18), w.Str("a");  //       path_in_schema
+  w.Field(1, 5), w.Zz(0);                   //       codec
+  w.Field(1, 6), w.Zz(10);                  //       num_values
+  w.Field(1, 6), w.Zz(chunk_bytes);         //       total_uncompressed_size
+  w.Field(1, 6), w.Zz(chunk_bytes);         //       total_compressed_size
+  w.Field(2, 6), w.Zz(4), w.Byte(0);        //       data_page_offset
+  w.Byte(0);                                //     end ColumnChunk
+  w.Field(1, 6), w.Zz(chunk_bytes);         //   total_byte_size
+  w.Field(1, 6), w.Zz(10), w.Byte(0);       //   num_rows
+  w.Byte(0);                                // end FileMetaData
+  return w.out;
+}
+
+// A sparse "file": magic, `gap` zero bytes, then footer, length and magic.
+class SparseSource : public RandomAccessSource {
+ public:
+  SparseSource(std::uint64_t gap, std::string footer) : gap_(gap), footer_(std::move(footer)) {
+    auto len = static_cast<std::uint32_t>(footer_.size());
+    tail_ = footer_ + std::string(reinterpret_cast<const char*>(&len), 4) + "PAR1";
+  }
+  Result<std::uint64_t> Size() override { return 4 + gap_ + tail_.size(); }
+  Result<std::string> Read(std::uint64_t offset, std::uint64_t length) override {
+    std::string out;
+    for (std::uint64_t i = offset; i < offset + length; ++i) {
+      if (i < 4) {
+        out += "PAR1"[i];
+      } else if (i < 4 + gap_) {
+        out += '\0';
+      } else {
+        out += tail_[i - 4 - gap_];
+      }
+    }
+    return out;
+  }
+
+ private:
+  std::uint64_t gap_;
+  std::string footer_, tail_;
+};
+
+TEST(ParquetReader, RowGroupLimit) {
+  const std::int64_t big = 300LL << 20;
+  auto r = RowReader::Open(std::make_unique<SparseSource>(big, SyntheticFooter(big)),
+                           "s3://b/huge.parquet");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(r.status().message().find("256 MB"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("row group 0"), std::string::npos);
+}
+
+TEST(ParquetReader, SyntheticFooterParsesAndPageErrorsNameTheColumn) {
+  auto r = RowReader::Open(std::make_unique<SparseSource>(64, SyntheticFooter(64)),
+                           "s3://b/zeros.parquet");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)->num_rows(), 10u);
+  json::Value row;
+  auto next = (*r)->Next(row);  // the "pages" are zero bytes
+  ASSERT_FALSE(next.ok());
+  EXPECT_NE(next.status().message().find("s3://b/zeros.parquet, row group 0, column 'a'"),
+            std::string::npos)
+      << next.status().message();
+}
+
 // Truncations and random byte flips of every fixture must produce rows or an error, never a
 // crash, hang or sanitizer report.
 TEST(ParquetReader, MalformedInputNeverCrashes) {
