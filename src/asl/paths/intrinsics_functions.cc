@@ -15,6 +15,8 @@
 namespace sfn::asl::intrinsics {
 namespace {
 
+__extension__ using Int128 = __int128;  // GCC/Clang extension; overflow-free range math
+
 constexpr size_t kMaxEncodedChars = 10000;
 constexpr int64_t kMaxRangeItems = 1000;
 
@@ -219,12 +221,11 @@ Outcome<json::Value> ArrayRange(const Call& call, const std::vector<ArgValue>& a
   if (step == 0) return Fail(call, "the step must not be 0");
   json::Array out;
   if ((step > 0 && first > last) || (step < 0 && first < last)) return json::Value(out);
-  int64_t count = (last - first) / step + 1;
+  Int128 count = (static_cast<Int128>(last) - first) / step + 1;
   if (count > kMaxRangeItems) {
-    return Fail(call, "the range would have " + std::to_string(count) +
-                          " items, more than the maximum of 1000");
+    return Fail(call, "the range would have more than the maximum of 1000 items");
   }
-  for (int64_t i = 0; i < count; ++i) out.push_back(first + i * step);
+  for (int64_t i = 0; i < static_cast<int64_t>(count); ++i) out.push_back(first + i * step);
   return json::Value(std::move(out));
 }
 
@@ -343,7 +344,7 @@ Outcome<json::Value> MathRandom(const Call& call, const std::vector<ArgValue>& a
   } else if (RAND_bytes(reinterpret_cast<unsigned char*>(&seed), sizeof(seed)) != 1) {
     return Fail(call, "no randomness available");
   }
-  int64_t bound = end - start + 1;
+  Int128 bound = static_cast<Int128>(end) - start + 1;
   if (start > end || bound > INT32_MAX) {
     return Fail(call, "the start must not be greater than the end");
   }
@@ -455,7 +456,9 @@ Outcome<json::Value> Apply(const Call& call, const std::vector<ArgValue>& args) 
       if (!AsRounded(arg(0), a) || !AsRounded(arg(1), b)) {
         return Fail(call, "the arguments must be numbers");
       }
-      return json::Value(a + b);
+      int64_t sum = 0;
+      if (__builtin_add_overflow(a, b, &sum)) return Fail(call, "the sum is out of range");
+      return json::Value(sum);
     }
     case Fn::kStringSplit:
       return StringSplit(call, arg(0), arg(1));

@@ -206,6 +206,9 @@ TEST(IntrinsicsTest, Failures) {
   EXPECT_EQ(Bad("States.Base64Encode($.s)", R"({"s":")" + std::string(10001, 'a') + "\"}").error,
             kIF);
   EXPECT_EQ(Bad("States.MathAdd('a', 1)").error, kIF);
+  EXPECT_EQ(Bad("States.MathAdd(9223372036854775807, 1)").error, kIF);
+  EXPECT_EQ(Bad("States.ArrayRange(-9223372036854775807, 9223372036854775807, 1)").error, kIF);
+  EXPECT_EQ(Bad("States.MathRandom(-9223372036854775807, 9223372036854775807)").error, kIF);
   Failure f = Bad("States.Array($.missing)", R"({"a":1})");
   EXPECT_EQ(f.error, "States.Runtime");
   EXPECT_EQ(f.cause,

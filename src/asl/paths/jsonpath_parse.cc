@@ -296,6 +296,12 @@ class Parser {
   }
 
   Result<ExprPtr> Unary() {
+    // Bounds recursion on hostile input ("((((..." or "!!!!...", nested filters).
+    if (++depth_ > kMaxDepth) return Error("filter nested too deeply");
+    struct Leave {
+      int& d;
+      ~Leave() { --d; }
+    } leave{depth_};
     SkipSpace();
     if (!AtEnd() && s_[pos_] == '!' && (pos_ + 1 >= s_.size() || s_[pos_ + 1] != '=')) {
       ++pos_;
@@ -443,8 +449,10 @@ class Parser {
     return Status::Ok();
   }
 
+  static constexpr int kMaxDepth = 64;
   std::string_view s_;
   size_t pos_;
+  int depth_ = 0;
 };
 
 }  // namespace
