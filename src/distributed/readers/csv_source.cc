@@ -25,6 +25,7 @@ namespace {
 using internal::BufferedInput;
 
 constexpr std::size_t kMaxHeaderBytes = 10 * 1024;
+constexpr std::size_t kMaxRecordBytes = 256u << 20;
 
 class CsvSource final : public ItemSource {
  public:
@@ -113,6 +114,7 @@ class CsvSource final : public ItemSource {
     while (true) {
       if (p == e) {
         in_.pos = in_.end;
+        SFN_TRY(CheckRecordSize(start_line));
         SFN_ASSIGN_OR_RETURN(std::size_t n, in_.Fill());
         p = in_.data() + in_.pos;
         e = in_.data() + in_.end;
@@ -231,6 +233,17 @@ class CsvSource final : public ItemSource {
     if (st == kFieldStart) Field().clear();
     EndField();
     return true;
+  }
+
+  // Bounds memory when a stray double quote swallows the rest of the file into one record.
+  Status CheckRecordSize(std::uint64_t start_line) const {
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i <= nfields_ && i < fields_.size(); ++i) bytes += fields_[i].size();
+    if (bytes <= kMaxRecordBytes) return Status::Ok();
+    return Status::InvalidArgument("The CSV record starting on line " +
+                                   std::to_string(start_line + 1) + " of " + where_ +
+                                   " is larger than 256 MiB; check for an unbalanced double "
+                                   "quote (write a literal quote as \"\")");
   }
 
   BufferedInput in_;

@@ -193,6 +193,15 @@ TEST_F(ReaderTest, JsonArrayAndObject) {
   EXPECT_FALSE((*src)->Next(v).value());
 }
 
+TEST_F(ReaderTest, ByteOrderMarkSkipped) {
+  Put("bom.json", "\xEF\xBB\xBF[1,2]");
+  ExpectItems("bom.json", ReaderOptions{}, "[1,2]");
+  ReaderOptions o;
+  o.input_type = InputType::kJsonl;
+  Put("bom.jsonl", "\xEF\xBB\xBF{\"a\":1}\n2\n");
+  ExpectItems("bom.jsonl", o, R"([{"a":1},2])");
+}
+
 TEST_F(ReaderTest, JsonScalarAndErrors) {
   ReaderOptions o;
   Put("s.json", "42");

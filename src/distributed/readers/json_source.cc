@@ -301,9 +301,12 @@ class JsonSource final : public ItemSource {
     if (pos_ == end_) {
       SFN_ASSIGN_OR_RETURN(std::size_t n, reader_->Read(buf_.data(), buf_.size()));
       if (n == 0) return FinishDocument();
-      // Read more to fill the buffer: fewer, larger parse slices.
       pos_ = 0;
       end_ = n;
+      if (!started_ && n >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) {
+        pos_ = 3;  // UTF-8 byte order mark
+        if (pos_ == end_) return Status::Ok();
+      }
     }
     std::size_t len = std::min(kSlice, end_ - pos_);
     bj::error_code ec;

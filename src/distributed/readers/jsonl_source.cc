@@ -32,6 +32,7 @@ class JsonlSource final : public ItemSource {
       SFN_ASSIGN_OR_RETURN(bool got, NextLine(line));
       if (!got) return false;
       ++line_no_;
+      if (line_no_ == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // BOM
       if (IsBlank(line)) continue;
       Result<json::Value> v = parser_.Parse(line);
       if (!v.ok()) {
