@@ -322,7 +322,7 @@ class LocalFunctionInvoker::Impl {
       if (fn->queue.empty()) continue;
       for (auto& w : fn->workers) {
         if (fn->queue.empty()) break;
-        if (!w->dead && w->inflight.empty()) Assign(*w, *fn);
+        if (Accepting(*w) && w->inflight.empty()) Assign(*w, *fn);
       }
       while (!fn->queue.empty() && fn->workers.size() < static_cast<size_t>(fn->spec.max_workers)) {
         Worker* w = Spawn(*fn);
@@ -332,14 +332,16 @@ class LocalFunctionInvoker::Impl {
       for (size_t depth = 2; depth <= static_cast<size_t>(fn->spec.pipeline_depth); ++depth) {
         for (auto& w : fn->workers) {
           if (fn->queue.empty()) break;
-          if (!w->dead && w->inflight.size() < depth) Assign(*w, *fn);
+          if (Accepting(*w) && w->inflight.size() < depth) Assign(*w, *fn);
         }
       }
       for (auto& w : fn->workers) {
-        if (!w->dead) FlushWrite(*w);
+        if (Accepting(*w)) FlushWrite(*w);
       }
     }
   }
+
+  static bool Accepting(const Worker& w) { return !w.dead && w.in_fd >= 0; }
 
   // Queues the next call of `fn` on `w`; the caller flushes.
   void Assign(Worker& w, Function& fn) {
@@ -430,7 +432,11 @@ class LocalFunctionInvoker::Impl {
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
       if (n < 0 && errno == EPIPE) DrainSigpipe();
-      Kill(w, "its stdin closed before it read the event");
+      // The worker stopped reading (usually: it died). Answers to earlier events may still be
+      // unread in its stdout, so the worker is ended only at stdout EOF (ReadStdout -> Kill).
+      CloseFd(w.in_fd);
+      w.write_buf.clear();
+      w.write_off = 0;
       return;
     }
   }
@@ -492,7 +498,7 @@ class LocalFunctionInvoker::Impl {
       Complete(std::move(call), std::move(v));
     }
     Function& fn = *w.fn;
-    if (!fn.queue.empty() && !w.dead) {
+    if (!fn.queue.empty() && Accepting(w)) {
       while (!fn.queue.empty() && w.inflight.size() < static_cast<size_t>(fn.spec.pipeline_depth)) {
         Assign(w, fn);
       }
