@@ -70,7 +70,8 @@ class RowReader {
                                                  ReaderOptions options = {});
   ~RowReader();
 
-  // Reads the next row into `row` (a JSON object). False at the end of the file.
+  // Reads the next row into `row` (a JSON object). False at the end of the file; on false or
+  // an error `row` is left unspecified.
   Result<bool> Next(json::Value& row);
   // Total rows from the footer.
   std::uint64_t num_rows() const;

@@ -8,7 +8,7 @@ RowAssembler::RowAssembler(const Schema& schema, std::string where)
 
 Result<bool> RowAssembler::Next(std::vector<std::unique_ptr<ColumnReader>>& columns,
                                 json::Value& row) {
-  json::Object obj;
+  json::Object& obj = row.emplace_object();
   obj.reserve(schema_->nodes[0].children.size());
   bool any = false;
   for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -51,7 +51,6 @@ Result<bool> RowAssembler::Next(std::vector<std::unique_ptr<ColumnReader>>& colu
       it->value() = Shape(child, std::move(it->value()));
     }
   }
-  row = std::move(obj);
   return true;
 }
 

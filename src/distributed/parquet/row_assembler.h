@@ -19,7 +19,7 @@ class RowAssembler {
   RowAssembler(const Schema& schema, std::string where);
 
   // Reads one row from `columns` (one reader per leaf, in leaf order) into `row`.
-  // Returns false when the first column is exhausted.
+  // Returns false when the first column is exhausted (`row` is then unspecified).
   Result<bool> Next(std::vector<std::unique_ptr<ColumnReader>>& columns, json::Value& row);
 
  private:
