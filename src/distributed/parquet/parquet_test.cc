@@ -196,6 +196,17 @@ TEST(ParquetReader, TimestampsAsEpochMillisOption) {
   EXPECT_EQ(row.at("d"), json::Value("1970-01-11"));  // dates unaffected
 }
 
+TEST(ParquetReader, EmptyFileYieldsNoRows) {
+  auto reader = RowReader::Open(OpenLocalFile(DataDir() + "empty.parquet"), "empty");
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_EQ((*reader)->num_rows(), 0u);
+  EXPECT_EQ((*reader)->column_names(), (std::vector<std::string>{"id", "s"}));
+  json::Value row;
+  auto more = (*reader)->Next(row);
+  ASSERT_TRUE(more.ok()) << more.status().ToString();
+  EXPECT_FALSE(*more);
+}
+
 TEST(ParquetReader, MissingFileIsNotFound) {
   auto r = RowReader::Open(OpenLocalFile("/nonexistent/x.parquet"), "s3://b/x.parquet");
   ASSERT_FALSE(r.ok());

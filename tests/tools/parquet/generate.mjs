@@ -191,6 +191,12 @@ await writeOracle(
   await duck('types_v2', types, 'COMPRESSION snappy, PARQUET_VERSION v2, ROW_GROUP_SIZE 100'),
   typesV1)
 
+// Zero rows (no row groups or an empty one): the reader must simply yield nothing.
+{
+  const f = await duck('empty', 'SELECT 1::INTEGER AS id, \'x\' AS s WHERE false', 'COMPRESSION snappy')
+  console.log(`empty.parquet: ${(await oracle(f)).length} rows, ${fs.statSync(f).size} bytes`)
+}
+
 const nested = `SELECT i AS id,
   CASE WHEN i % 5 = 0 THEN NULL WHEN i % 5 = 1 THEN [] ELSE [[i, NULL], [], NULL, [i * 2]] END AS ll,
   CASE WHEN i % 4 = 0 THEN NULL ELSE [{'x': i, 'y': 'y' || i}, NULL, {'x': NULL, 'y': NULL}] END AS ls,
