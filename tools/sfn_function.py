@@ -46,25 +46,41 @@ class Context:
 
 
 def load_handler(spec, extra_path):
-    if ":" not in spec:
-        raise SystemExit("sfn_function.py: expected MODULE:HANDLER, got %r" % spec)
+    """Returns (handler, None), or (None, error document) like Lambda's init errors."""
     module_name, func_name = spec.rsplit(":", 1)
+    shown = os.path.splitext(os.path.basename(module_name))[0]  # as Lambda names the module
     for p in (extra_path, os.getcwd()):
         if p and p not in sys.path:
             sys.path.insert(0, p)
-    if module_name.endswith(".py") or os.sep in module_name:
-        path = os.path.abspath(module_name)
-        name = os.path.splitext(os.path.basename(path))[0]
-        sys.path.insert(0, os.path.dirname(path))
-        mod_spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(mod_spec)
-        mod_spec.loader.exec_module(module)
-    else:
-        module = importlib.import_module(module_name)
+    try:
+        if module_name.endswith(".py") or os.sep in module_name:
+            path = os.path.abspath(module_name)
+            name = os.path.splitext(os.path.basename(path))[0]
+            sys.path.insert(0, os.path.dirname(path))
+            mod_spec = importlib.util.spec_from_file_location(name, path)
+            if mod_spec is None or not os.path.exists(path):
+                raise ModuleNotFoundError("No such file '%s'" % path)
+            module = importlib.util.module_from_spec(mod_spec)
+            mod_spec.loader.exec_module(module)
+        else:
+            module = importlib.import_module(module_name)
+    except SyntaxError as exc:
+        return None, init_error("Runtime.UserCodeSyntaxError",
+                                "Syntax error in module '%s': %s" % (shown, exc))
+    except Exception as exc:  # noqa: BLE001 - any import failure is an init error
+        return None, init_error("Runtime.ImportModuleError",
+                                "Unable to import module '%s': %s" % (shown, exc))
     handler = getattr(module, func_name, None)
     if not callable(handler):
-        raise SystemExit("sfn_function.py: %s has no callable %r" % (module_name, func_name))
-    return handler
+        return None, init_error("Runtime.HandlerNotFound",
+                                "Handler '%s' missing on module '%s'" % (func_name, shown))
+    return handler, None
+
+
+def init_error(error_type, message):
+    sys.stderr.write("sfn_function.py: %s: %s\n" % (error_type, message))
+    sys.stderr.flush()
+    return {"errorMessage": message, "errorType": error_type, "stackTrace": []}
 
 
 def error_document(exc):
@@ -83,13 +99,13 @@ def main(argv):
         i = args.index("--path")
         extra_path = args[i + 1]
         del args[i : i + 2]
-    if len(args) != 1:
+    if len(args) != 1 or ":" not in args[0]:
         sys.stderr.write(__doc__)
         return 2
     # The protocol owns the real stdout; handlers' print() goes to stderr.
     protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     sys.stdout = sys.stderr
-    handler = load_handler(args[0], extra_path)
+    handler, init_failure = load_handler(args[0], extra_path)
     function_name = os.environ.get("SFN_FUNCTION_NAME", args[0])
     timeout_s = float(os.environ.get("SFN_FUNCTION_TIMEOUT", "900"))
     for raw in sys.stdin.buffer:  # bytes: independent of the locale's encoding
@@ -97,6 +113,10 @@ def main(argv):
         if not line.strip():
             continue
         context = Context(function_name, str(uuid.uuid4()), time.time() * 1000 + timeout_s * 1000)
+        if init_failure is not None:
+            protocol_out.write(json.dumps(init_failure) + "\n")
+            protocol_out.flush()
+            continue
         try:
             value = handler(json.loads(line), context)
         except Exception as exc:  # noqa: BLE001 - every handler error becomes an error document

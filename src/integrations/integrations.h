@@ -123,7 +123,8 @@ struct FunctionSpec {
   std::string command;  // run as /bin/sh -c COMMAND
   int max_workers = 4;  // upper bound on concurrent worker processes for this function
   // Events written ahead to one busy worker, which answers them in order. Used only when all
-  // max_workers workers are busy. Events queued behind a crash are re-queued, never failed.
+  // max_workers workers are busy. Events queued behind a crash are re-queued, unless the worker
+  // never answered anything (broken at start-up): then its whole batch fails.
   int pipeline_depth = 8;
 };
 

@@ -393,6 +393,38 @@ TEST(LocalFunctions, NonJsonOutputIsAProtocolError) {
   EXPECT_NE(dies.failure().cause.find("exit status 1"), std::string::npos);
 }
 
+TEST(LocalFunctions, BrokenCommandFailsBatchesNotOneSpawnPerEvent) {
+  auto inv = MakeLocal({{"Dies", "exit 1", 1, 8}});
+  std::mutex mu;
+  std::condition_variable cv;
+  int remaining = 200, unknown = 0;
+  for (int i = 0; i < 200; ++i) {
+    inv->Invoke(InvokeReq("Dies", "{}"), [&](asl::Outcome<json::Value> o) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!o.ok() && o.failure().error == "Lambda.Unknown") ++unknown;
+      if (--remaining == 0) cv.notify_one();
+    });
+  }
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait(lock, [&] { return remaining == 0; });
+  EXPECT_EQ(unknown, 200);
+  EXPECT_LE(inv->stats().workers_spawned, 100u);
+}
+
+TEST(LocalFunctions, PythonInitErrors) {
+  auto inv = MakeLocal({{"NoModule", "python3 " + kSrc + "/tools/sfn_function.py nosuchmod:h", 1},
+                        {"NoHandler", Py("nohandler"), 1}});
+  auto a = Call(*inv, InvokeReq("NoModule", "{}"));
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.failure().error, "Runtime.ImportModuleError");
+  EXPECT_NE(a.failure().cause.find("Unable to import module 'nosuchmod'"), std::string::npos);
+  auto b = Call(*inv, InvokeReq("NoHandler", "{}"));
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.failure().error, "Runtime.HandlerNotFound");
+  EXPECT_NE(b.failure().cause.find("Handler 'nohandler' missing on module 'handlers'"),
+            std::string::npos);
+}
+
 TEST(LocalFunctions, MarshalErrorFromPythonRuntime) {
   auto inv = MakeLocal({{"U", Py("unserialisable"), 1}});
   auto out = Call(*inv, InvokeReq("U", "{}"));

@@ -50,6 +50,7 @@ struct Worker {
   size_t write_off = 0;
   std::deque<Call> inflight;  // written to the worker, not yet answered (in order)
   bool dead = false;
+  uint64_t answered = 0;  // events this worker answered
 };
 
 struct Function {
@@ -483,6 +484,7 @@ class LocalFunctionInvoker::Impl {
     }
     Call call = std::move(w.inflight.front());
     w.inflight.pop_front();
+    ++w.answered;
     json::Value& v = *parsed;
     if (v.is_object() && v.get_object().contains("errorType") &&
         v.get_object().contains("errorMessage")) {
@@ -570,19 +572,28 @@ class LocalFunctionInvoker::Impl {
     CloseFd(w.err_fd);
     std::string who = "worker pid " + std::to_string(w.pid);
     if (!w.inflight.empty()) {
+      WriteStderr("[" + w.fn->spec.name + "] " + who + " failed request " +
+                  w.inflight.front().request_id + " (" + why + "; " + exit_text +
+                  "); it will be replaced\n");
       // The first unanswered event is the one the worker was running; later ones never started
-      // (workers handle events in order), so they go back to the front of the queue.
-      Call call = std::move(w.inflight.front());
-      w.inflight.pop_front();
+      // (workers handle events in order), so they go back to the front of the queue. A worker
+      // that never answered anything is broken at start-up: its whole batch fails, so a bad
+      // command cannot cost one process start per queued event.
+      size_t fail = w.answered == 0 ? w.inflight.size() : 1;
+      std::vector<Call> failed;
+      for (size_t i = 0; i < fail; ++i) {
+        failed.push_back(std::move(w.inflight.front()));
+        w.inflight.pop_front();
+      }
       while (!w.inflight.empty()) {
         w.fn->queue.push_front(std::move(w.inflight.back()));
         w.inflight.pop_back();
       }
-      WriteStderr("[" + w.fn->spec.name + "] " + who + " failed request " + call.request_id + " (" +
-                  why + "; " + exit_text + "); it will be replaced\n");
-      asl::Failure failure = UnhandledFailure("RequestId: " + call.request_id +
-                                              " Error: Runtime exited with error: " + exit_text);
-      Complete(std::move(call), std::move(failure));
+      for (Call& call : failed) {
+        asl::Failure failure = UnhandledFailure("RequestId: " + call.request_id +
+                                                " Error: Runtime exited with error: " + exit_text);
+        Complete(std::move(call), std::move(failure));
+      }
     } else {
       WriteStderr("[" + w.fn->spec.name + "] idle " + who + " ended (" + why + "; " + exit_text +
                   ")\n");
