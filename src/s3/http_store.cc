@@ -145,6 +145,29 @@ std::string EscapeXml(std::string_view s) {
   return out;
 }
 
+// Decodes %XX escapes and '+' (space), as S3 encodes keys for encoding-type=url.
+std::string UrlDecode(std::string_view s) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out.push_back(' ');
+    } else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
 bool DnsCompatible(const std::string& bucket) {
   if (bucket.size() < 3 || bucket.size() > 63) return false;
   for (char c : bucket) {
@@ -256,7 +279,8 @@ class HttpStore final : public ObjectStore {
   Result<ListPage> List(const std::string& bucket, const std::string& prefix,
                         const std::optional<std::string>& continuation_token,
                         int max_keys) override {
-    Query q{{"list-type", "2"}};
+    // encoding-type=url keeps keys with characters XML 1.0 cannot carry intact.
+    Query q{{"list-type", "2"}, {"encoding-type", "url"}};
     if (!prefix.empty()) q.emplace_back("prefix", prefix);
     if (continuation_token) q.emplace_back("continuation-token", *continuation_token);
     if (max_keys > 0) q.emplace_back("max-keys", std::to_string(max_keys));
@@ -268,10 +292,11 @@ class HttpStore final : public ObjectStore {
                                 "' returned a body that is not XML; check the S3 endpoint URL");
     }
     pugi::xml_node root = doc.child("ListBucketResult");
+    bool url_encoded = std::string_view(root.child_value("EncodingType")) == "url";
     ListPage page;
     for (pugi::xml_node c = root.child("Contents"); c; c = c.next_sibling("Contents")) {
       ObjectInfo o;
-      o.key = c.child_value("Key");
+      o.key = url_encoded ? UrlDecode(c.child_value("Key")) : c.child_value("Key");
       o.etag = c.child_value("ETag");
       o.size = std::strtoull(c.child_value("Size"), nullptr, 10);
       std::string sc = c.child_value("StorageClass");
