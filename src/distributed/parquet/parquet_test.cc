@@ -129,6 +129,7 @@ const Fixture kFixtures[] = {
     {"v2_encodings_snappy", "v2_encodings_uncompressed", 3},
     {"v2_encodings_gzip", "v2_encodings_uncompressed", 3},
     {"v2_encodings_brotli", "v2_encodings_uncompressed", 3},
+    {"nested_pagev2", "nested_pagev2", 3},
     {"legacy_types", "legacy_types", 1},
     {"bitpacked_levels", "bitpacked_levels", 1},
 };

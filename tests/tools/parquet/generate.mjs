@@ -250,6 +250,46 @@ await writeOracle(hw('v2_encodings_gzip', 'GZIP', { GZIP: b => new Uint8Array(zl
 await writeOracle(hw('v2_encodings_brotli', 'BROTLI',
   { BROTLI: b => new Uint8Array(zlib.brotliCompressSync(b)) }), v2Plain)
 
+// Nested columns in data page v2 (repetition levels in the v2 layout), small pages so rows
+// spread over many pages.
+{
+  const m = 300
+  const pick = (i, xs) => xs[i % xs.length]
+  const ll = Array.from({ length: m }, (_, i) =>
+    pick(i, [[[i, i + 1], [i + 2]], null, [], [[], null, [i, null]], [[i]]]))
+  const st = Array.from({ length: m }, (_, i) =>
+    pick(i, [{ a: BigInt(i), tags: ['x' + i, 'y'] }, null, { a: null, tags: [] },
+      { a: BigInt(-i), tags: null }]))
+  const mp = Array.from({ length: m }, (_, i) =>
+    pick(i, [{ ['k' + i]: i }, null, {}, { k2: null, k3: i * 3 }]))
+  const buf = parquetWriteBuffer({
+    codec: 'SNAPPY',
+    pageSize: 256,
+    rowGroupSize: 128,
+    columnData: [{ name: 'll', data: ll }, { name: 'st', data: st }, { name: 'mp', data: mp }],
+    schema: [
+      { name: 'root', num_children: 3 },
+      { name: 'll', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+      { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+      { name: 'element', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+      { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+      { name: 'element', repetition_type: 'OPTIONAL', type: 'INT32' },
+      { name: 'st', repetition_type: 'OPTIONAL', num_children: 2 },
+      { name: 'a', repetition_type: 'OPTIONAL', type: 'INT64' },
+      { name: 'tags', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+      { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+      { name: 'element', repetition_type: 'REQUIRED', type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+      { name: 'mp', repetition_type: 'OPTIONAL', converted_type: 'MAP', num_children: 1 },
+      { name: 'key_value', repetition_type: 'REPEATED', num_children: 2 },
+      { name: 'key', repetition_type: 'REQUIRED', type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+      { name: 'value', repetition_type: 'OPTIONAL', type: 'INT32' },
+    ],
+  })
+  const file = path.join(outDir, 'nested_pagev2.parquet')
+  fs.writeFileSync(file, Buffer.from(buf))
+  await writeOracle(file)
+}
+
 // ---------- hand-assembled file: INT96, legacy lists, FLOAT16, plain FLBA ----------
 // No writer available here emits these, so the file is assembled page by page (data page v1,
 // PLAIN, uncompressed, levels as RLE runs of one) with hyparquet-writer's Thrift serialiser.
