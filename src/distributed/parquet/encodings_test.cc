@@ -3,7 +3,9 @@
 #include "distributed/parquet/encodings.h"
 
 #include <gtest/gtest.h>
+#include <lz4.h>
 #include <snappy.h>
+#include <zlib.h>
 #include <zstd.h>
 
 #include <cstring>
@@ -262,6 +264,37 @@ TEST(Codecs, RoundTripAndCorruption) {
   ASSERT_TRUE(Decompress(Codec::kZstd, zs, text.size(), out, "p").ok());
   EXPECT_EQ(out, text);
   EXPECT_FALSE(Decompress(Codec::kZstd, zs.substr(0, 10), text.size(), out, "p").ok());
+
+  // GZIP (zlib's gzip wrapper).
+  z_stream z{};
+  ASSERT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string gz(deflateBound(&z, text.size()) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(text.data());
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(gz.data());
+  z.avail_out = static_cast<uInt>(gz.size());
+  ASSERT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  gz.resize(z.total_out);
+  deflateEnd(&z);
+  ASSERT_TRUE(Decompress(Codec::kGzip, gz, text.size(), out, "p").ok());
+  EXPECT_EQ(out, text);
+  EXPECT_FALSE(Decompress(Codec::kGzip, gz, text.size() + 5, out, "p").ok());
+
+  // LZ4_RAW, and LZ4 in both Hadoop framing and raw form.
+  std::string lz(static_cast<std::size_t>(LZ4_compressBound(static_cast<int>(text.size()))), '\0');
+  lz.resize(static_cast<std::size_t>(LZ4_compress_default(
+      text.data(), lz.data(), static_cast<int>(text.size()), static_cast<int>(lz.size()))));
+  ASSERT_TRUE(Decompress(Codec::kLz4Raw, lz, text.size(), out, "p").ok());
+  EXPECT_EQ(out, text);
+  ASSERT_TRUE(Decompress(Codec::kLz4, lz, text.size(), out, "p").ok());
+  EXPECT_EQ(out, text);
+  auto be32 = [](std::size_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16),
+                       static_cast<char>(v >> 8), static_cast<char>(v)};
+  };
+  std::string hadoop = be32(text.size()) + be32(lz.size()) + lz;
+  ASSERT_TRUE(Decompress(Codec::kLz4, hadoop, text.size(), out, "p").ok());
+  EXPECT_EQ(out, text);
 
   EXPECT_FALSE(Decompress(Codec::kGzip, "not gzip", 10, out, "p").ok());
   EXPECT_FALSE(Decompress(Codec::kLz4Raw, "\xff\xff", 10, out, "p").ok());
