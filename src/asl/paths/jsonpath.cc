@@ -105,6 +105,18 @@ std::string JsonPath::NotFoundMessage(const PathScope& scope) const {
   return "No results for path: " + CanonicalText();
 }
 
+std::string JsonPath::RootRelativeText() const {
+  switch (root_) {
+    case PathRoot::kInput:
+      return text_;
+    case PathRoot::kContext:
+      return text_.substr(1);
+    case PathRoot::kVariable:
+      return "$" + text_.substr(1 + variable_.size());
+  }
+  return text_;
+}
+
 std::string JsonPath::CanonicalText() const {
   std::string out = "$";
   paths::AppendCanonical(*steps_, out);

@@ -76,6 +76,10 @@ class JsonPath {
   // the failure path.
   std::string NotFoundMessage(const PathScope& scope) const;
 
+  // The source text as evaluated against its root document: "$$.Execution.Input" gives
+  // "$.Execution.Input", "$var.a" gives "$.a" (AWS quotes paths this way, e.g. 'Reference path
+  // "$.Execution.Input" must point to array.' for ItemsPath "$$.Execution.Input").
+  std::string RootRelativeText() const;
   // The Jayway rendering of the compiled path ("$['a'][0][*]").
   std::string CanonicalText() const;
   // The compiled steps (see jsonpath_ast.h); for this module's helpers.

@@ -149,6 +149,10 @@ TEST(JsonPathTest, ContextAndVariables) {
   EXPECT_EQ(json::Serialize(*P("$n").Evaluate(scope)), "5");
   EXPECT_FALSE(P("$nope").Evaluate(scope).has_value());
   EXPECT_NE(c.Find(scope), nullptr);
+  EXPECT_EQ(c.RootRelativeText(), "$.Execution.Id");
+  EXPECT_EQ(v.RootRelativeText(), "$.f[1]");
+  EXPECT_EQ(P("$n").RootRelativeText(), "$");
+  EXPECT_EQ(P("$.a").RootRelativeText(), "$.a");
   EXPECT_EQ(P("$$.Execution.Input.no").NotFoundMessage(scope),
             "No results for path: $['Execution']['Input']['no']");
 }
