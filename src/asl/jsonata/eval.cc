@@ -78,11 +78,17 @@ Value AppendValues(const Value& a, const Value& b) {
   return NewArray(std::move(out));
 }
 
-Evaluator::Evaluator(bool sfn, Limits limits)
-    : sfn_(sfn), limits_(limits), start_(std::chrono::steady_clock::now()) {
-  now_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::system_clock::now().time_since_epoch())
-                .count();
+int64_t Evaluator::now_ms() {
+  if (now_ms_ < 0) {
+    now_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+  }
+  return now_ms_;
+}
+
+Evaluator::Evaluator(bool sfn, Limits limits) : sfn_(sfn), limits_(limits) {
+  if (limits_.time_limit_ms > 0) start_ = std::chrono::steady_clock::now();
   if (limits_.max_depth <= 0) limits_.max_depth = 2000;
 }
 
@@ -307,13 +313,7 @@ Value Evaluator::EvalVariable(const Node* n, const Value& input, const FramePtr&
     return input;
   }
   if (const Value* v = env->Lookup(n->value)) return *v;
-  if (const Builtin* b = FindBuiltin(n->value, sfn_)) {
-    auto f = std::make_shared<Function>();
-    f->kind = Function::kNative;
-    f->builtin = b;
-    f->signature = b->signature;
-    return MakeFunctionValue(std::move(f));
-  }
+  if (const Builtin* b = FindBuiltin(n->value, sfn_)) return MakeFunctionValue(b->value);
   return Value();
 }
 
@@ -712,14 +712,26 @@ Value Evaluator::EvalGroup(const Node* n, const Value& in, const FramePtr& env) 
       Value key = Eval(n->pairs[p].first.get(), ctx, ienv);
       if (key.undefined()) continue;
       if (!key.is_string()) Throw("T1003", key);
-      auto it = index.find(key.str());
-      if (it != index.end()) {
-        Group& g = groups[it->second];
+      size_t found = groups.size();
+      if (groups.size() < 16) {
+        for (size_t gi = 0; gi < groups.size(); ++gi) {
+          if (groups[gi].key == key.str()) found = gi;
+        }
+      } else {
+        auto it = index.find(key.str());
+        if (it != index.end()) found = it->second;
+      }
+      if (found < groups.size()) {
+        Group& g = groups[found];
         if (g.expr_index != p) Throw("D1009", key);
         g.data = AppendValues(g.data, item);
       } else {
-        index.emplace(key.str(), groups.size());
         groups.push_back({key.str(), item, p});
+        if (groups.size() == 16) {
+          for (size_t gi = 0; gi < groups.size(); ++gi) index.emplace(groups[gi].key, gi);
+        } else if (groups.size() > 16) {
+          index.emplace(key.str(), groups.size() - 1);
+        }
       }
     }
   }

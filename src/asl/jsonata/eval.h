@@ -33,7 +33,8 @@ struct Builtin {
   const char* sig;
   NativeFn fn;
   int arity;
-  std::shared_ptr<Signature> signature;
+  std::shared_ptr<Signature> signature = nullptr;
+  std::shared_ptr<Function> value = nullptr;  // the function value (set by the registry)
 };
 
 // Looks up a library function (nullptr if unknown). `sfn` selects the Step Functions flavour.
@@ -73,7 +74,7 @@ class Evaluator {
   Value Apply(const Value& fn, std::vector<Value> args, const Value& input, const FramePtr& env);
 
   bool sfn() const { return sfn_; }
-  int64_t now_ms() const { return now_ms_; }
+  int64_t now_ms();
   std::mt19937_64& rng() {
     if (!rng_) rng_ = std::make_unique<std::mt19937_64>(std::random_device{}());
     return *rng_;
@@ -105,7 +106,7 @@ class Evaluator {
   int depth_ = 0;
   uint32_t ticks_ = 0;
   std::chrono::steady_clock::time_point start_;
-  int64_t now_ms_;
+  int64_t now_ms_ = -1;
   std::unique_ptr<std::mt19937_64> rng_;
 };
 

@@ -35,6 +35,10 @@ std::vector<MatchInfo> AllMatches(Evaluator& ev, const Value& matcher, const std
                                   int64_t limit, const Value& input);
 Value MatchObject(const MatchInfo& m, const std::string& subject);
 
+// $round (banker's rounding with optional precision) and $formatNumber.
+Value RoundHalfEven(Evaluator& ev, std::vector<Value>& args, const Value& input);
+Value FormatNumber(Evaluator& ev, std::vector<Value>& args, const Value& input);
+
 // Library tables, one per source file.
 struct BuiltinTable {
   const Builtin* begin;

@@ -397,45 +397,53 @@ Value FnReduce(Evaluator& ev, std::vector<Value>& a, const Value& input) {
 
 Value FnClone(Evaluator&, std::vector<Value>& a, const Value&) { return DeepClone(a[0]); }
 
+}  // namespace
+
+Value RoundHalfEven(Evaluator& ev, std::vector<Value>& args, const Value& input) {
+  return FnRound(ev, args, input);
+}
+
+namespace {
+
 const Builtin kCoreBuiltins[] = {
-    {"number", "<(nsb)-:n>", FnNumber, 1, nullptr},
-    {"abs", "<n-:n>", FnAbs, 1, nullptr},
-    {"floor", "<n-:n>", FnFloor, 1, nullptr},
-    {"ceil", "<n-:n>", FnCeil, 1, nullptr},
-    {"round", "<n-n?:n>", FnRound, 2, nullptr},
-    {"power", "<n-n:n>", FnPower, 2, nullptr},
-    {"sqrt", "<n-:n>", FnSqrt, 1, nullptr},
-    {"sum", "<a<n>:n>", FnSum, 1, nullptr},
-    {"max", "<a<n>:n>", FnMax, 1, nullptr},
-    {"min", "<a<n>:n>", FnMin, 1, nullptr},
-    {"average", "<a<n>:n>", FnAverage, 1, nullptr},
-    {"boolean", "<x-:b>", FnBoolean, 1, nullptr},
-    {"not", "<x-:b>", FnNot, 1, nullptr},
-    {"exists", "<x:b>", FnExists, 1, nullptr},
-    {"count", "<a:n>", FnCount, 1, nullptr},
-    {"append", "<xx:a>", FnAppend, 2, nullptr},
-    {"reverse", "<a:a>", FnReverse, 1, nullptr},
-    {"shuffle", "<a:a>", FnShuffle, 1, nullptr},
-    {"distinct", "<x:x>", FnDistinct, 1, nullptr},
-    {"zip", "<a+>", FnZip, 1, nullptr},
-    {"sort", "<af?:a>", FnSort, 2, nullptr},
-    {"keys", "<x-:a<s>>", FnKeys, 1, nullptr},
-    {"lookup", "<x-s:x>", FnLookup, 2, nullptr},
-    {"spread", "<x-:a<o>>", FnSpread, 1, nullptr},
-    {"merge", "<a<o>:o>", FnMerge, 1, nullptr},
-    {"sift", "<o-f?:o>", FnSift, 2, nullptr},
-    {"each", "<o-f:a>", FnEach, 2, nullptr},
-    {"error", "<s?:x>", FnError, 1, nullptr},
-    {"assert", "<bs?:x>", FnAssert, 2, nullptr},
-    {"type", "<x:s>", FnType, 1, nullptr},
-    {"map", "<af>", FnMap, 2, nullptr},
-    {"filter", "<af>", FnFilter, 2, nullptr},
-    {"single", "<af?>", FnSingle, 2, nullptr},
-    {"reduce", "<afj?:j>", FnReduce, 3, nullptr},
-    {"clone", "<(oa)-:o>", FnClone, 1, nullptr},
+    {"number", "<(nsb)-:n>", FnNumber, 1},
+    {"abs", "<n-:n>", FnAbs, 1},
+    {"floor", "<n-:n>", FnFloor, 1},
+    {"ceil", "<n-:n>", FnCeil, 1},
+    {"round", "<n-n?:n>", FnRound, 2},
+    {"power", "<n-n:n>", FnPower, 2},
+    {"sqrt", "<n-:n>", FnSqrt, 1},
+    {"sum", "<a<n>:n>", FnSum, 1},
+    {"max", "<a<n>:n>", FnMax, 1},
+    {"min", "<a<n>:n>", FnMin, 1},
+    {"average", "<a<n>:n>", FnAverage, 1},
+    {"boolean", "<x-:b>", FnBoolean, 1},
+    {"not", "<x-:b>", FnNot, 1},
+    {"exists", "<x:b>", FnExists, 1},
+    {"count", "<a:n>", FnCount, 1},
+    {"append", "<xx:a>", FnAppend, 2},
+    {"reverse", "<a:a>", FnReverse, 1},
+    {"shuffle", "<a:a>", FnShuffle, 1},
+    {"distinct", "<x:x>", FnDistinct, 1},
+    {"zip", "<a+>", FnZip, 1},
+    {"sort", "<af?:a>", FnSort, 2},
+    {"keys", "<x-:a<s>>", FnKeys, 1},
+    {"lookup", "<x-s:x>", FnLookup, 2},
+    {"spread", "<x-:a<o>>", FnSpread, 1},
+    {"merge", "<a<o>:o>", FnMerge, 1},
+    {"sift", "<o-f?:o>", FnSift, 2},
+    {"each", "<o-f:a>", FnEach, 2},
+    {"error", "<s?:x>", FnError, 1},
+    {"assert", "<bs?:x>", FnAssert, 2},
+    {"type", "<x:s>", FnType, 1},
+    {"map", "<af>", FnMap, 2},
+    {"filter", "<af>", FnFilter, 2},
+    {"single", "<af?>", FnSingle, 2},
+    {"reduce", "<afj?:j>", FnReduce, 3},
+    {"clone", "<(oa)-:o>", FnClone, 1},
 };
 
-const Builtin kRandomBuiltin = {"random", "<:n>", FnRandom, 0, nullptr};
+const Builtin kRandomBuiltin = {"random", "<:n>", FnRandom, 0};
 
 struct Registry {
   std::map<std::string, Builtin, std::less<>> common;
@@ -450,7 +458,13 @@ const Registry& GetRegistry() {
       for (size_t i = 0; i < t.size; ++i) {
         Builtin b = t.begin[i];
         b.signature = ParseSignature(b.sig);
-        m[b.name] = b;
+        auto& slot = m[b.name];
+        slot = b;
+        auto f = std::make_shared<Function>();
+        f->kind = Function::kNative;
+        f->builtin = &slot;
+        f->signature = b.signature;
+        slot.value = f;
       }
     };
     add(r->common, StringBuiltins());
