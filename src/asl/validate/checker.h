@@ -85,6 +85,8 @@ void CheckAssign(Checker& c, const json::Value& v, const std::string& loc, bool 
 std::optional<std::string> PathError(const Checker& c, std::string_view text, bool reference);
 std::optional<std::string> IntrinsicError(const Checker& c, std::string_view text);
 bool IsRfc3339(std::string_view s);
+// NO_PATH warning when a literal field's string value looks like a JSONPath ("$.x", "$$.x").
+void WarnIfLooksLikePath(Checker& c, const json::Value& v, const std::string& loc);
 // Python's repr() of a string (AWS's Label errors are Python ValueErrors).
 std::string PyRepr(std::string_view s);
 

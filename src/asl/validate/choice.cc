@@ -74,7 +74,7 @@ void CheckRulePath(Checker& c, std::string_view path, const std::string& loc) {
 void CheckOperand(Checker& c, const Operator& op, const json::Value& v, const std::string& loc) {
   switch (op.operand) {
     case Operand::kString:
-      ExpectString(c, v, loc);
+      if (ExpectString(c, v, loc)) WarnIfLooksLikePath(c, v, loc);
       break;
     case Operand::kNumber:
       if (!json::IsNumber(v)) c.Schema("Expected value of type [NUMBER]", loc);

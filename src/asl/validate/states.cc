@@ -254,8 +254,12 @@ void CheckFail(Checker& c, const json::Object& s, const std::string& loc, bool j
   Exclusive(c, s, loc, {"Cause", "CausePath"});
   for (std::string_view f : {"Error", "Cause"}) {
     const json::Value* v = Get(s, f);
-    if (v && ExpectString(c, *v, loc + "/" + std::string(f)) && jsonata) {
-      CheckJsonataStrings(c, *v, loc + "/" + std::string(f));
+    if (v && ExpectString(c, *v, loc + "/" + std::string(f))) {
+      if (jsonata) {
+        CheckJsonataStrings(c, *v, loc + "/" + std::string(f));
+      } else {
+        WarnIfLooksLikePath(c, *v, loc + "/" + std::string(f));
+      }
     }
   }
   if (!jsonata) {

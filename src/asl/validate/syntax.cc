@@ -307,6 +307,15 @@ std::optional<std::string> IntrinsicError(const Checker& c, std::string_view tex
   return IntrinsicParser(c, text).Run();
 }
 
+void WarnIfLooksLikePath(Checker& c, const json::Value& v, const std::string& loc) {
+  if (!v.is_string()) return;
+  std::string_view s = v.get_string();
+  if (s == "$" || s.starts_with("$.") || s.starts_with("$[") || s.starts_with("$$.")) {
+    c.Warning("NO_PATH", "Field value looks like a path, but field name does not end with 'Path'",
+              loc);
+  }
+}
+
 bool IsRfc3339(std::string_view s) {
   // YYYY-MM-DDTHH:MM:SS(.fraction)?(Z|+HH:MM|-HH:MM)
   auto digits = [&](size_t at, size_t n) {

@@ -256,6 +256,19 @@ class WithParserHooks : public ::testing::Test {
 TEST_F(WithParserHooks, AwsRecordedCases) { RunAwsRecordedCases(); }
 TEST_F(WithParserHooks, AcceptedDefinitions) { RunAcceptedDefinitions(); }
 TEST_F(WithParserHooks, HandWrittenCases) { RunHandWrittenCases(); }
+
+TEST(ParserHooks, JsonataSyntaxErrorWithoutCodePrefix) {
+  ValidateOptions o = DefaultValidateOptions();
+  auto diags = ValidateDefinition(
+      R"({"QueryLanguage":"JSONata","StartAt":"Main","States":{"Main":{"Type":"Pass",)"
+      R"("Output":"{% a[1,2) %}","End":true}}})",
+      o);
+  ASSERT_EQ(diags.size(), 1u) << Describe(diags);
+  EXPECT_EQ(diags[0].code, "INVALID_JSONATA_EXPRESSION");
+  EXPECT_EQ(diags[0].location, "/States/Main/Output");
+  EXPECT_FALSE(diags[0].message.starts_with("S0")) << diags[0].message;
+  EXPECT_EQ(diags[0].message.find("(position"), std::string::npos) << diags[0].message;
+}
 #endif
 
 TEST(ValidateApi, FormatsSeveralErrorsJoinedWithComma) {

@@ -142,6 +142,10 @@ write('syntax.json', [
        [E(S, "/States/X/Parameters", "Duplicate field 'a'")]),
   case("unbalanced path", sm({"X": pas(Parameters={"a.$": "$.a[0"})}), [E(S, "/States/X/Parameters")]),
   case("NO_DOLLAR warning", sm({"X": pas(Parameters={"a": "$.a"})}), [E("NO_DOLLAR", "/States/X/Parameters", sev="WARNING")]),
+  case("NO_PATH warning on Fail Error", sm({"F": {"Type": "Fail", "Error": "$.error"}}),
+       [E("NO_PATH", "/States/F/Error", "Field value looks like a path, but field name does not end with 'Path'", sev="WARNING")]),
+  case("NO_PATH warning on a Choice literal", ch([R(Variable="$.a", StringEquals="$.b")]),
+       [E("NO_PATH", "/States/C/Choices[0]/StringEquals", sev="WARNING")]),
   case("PASS_RESULT_IS_STATIC warning", sm({"X": pas(Result={"a.$": "$.a"})}),
        [E("PASS_RESULT_IS_STATIC", "/States/X/Result", sev="WARNING")]),
 ])
