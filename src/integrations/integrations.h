@@ -137,7 +137,7 @@ struct LocalFunctionStats {
 
 // A TaskInvoker for local functions. One reactor thread per invoker does all pipe I/O, whatever
 // the number of queued invocations; `done` callbacks run on that thread and must not block.
-// The destructor calls Shutdown().
+// Thread-safe. The destructor calls Shutdown(); never destroy the invoker from a `done` callback.
 class LocalFunctionInvoker : public TaskInvoker {
  public:
   // Fails with kInvalidArgument on an empty or duplicate name, empty command or max_workers < 1.

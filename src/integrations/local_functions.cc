@@ -169,16 +169,13 @@ class LocalFunctionInvoker::Impl {
   void Shutdown() {
     {
       std::lock_guard<std::mutex> lock(mu_);
-      if (stopping_) {
-        if (reactor_.joinable() && reactor_.get_id() != std::this_thread::get_id()) {
-          reactor_.join();
-        }
-        return;
-      }
       stopping_ = true;
     }
     Wake();
-    if (reactor_.joinable() && reactor_.get_id() != std::this_thread::get_id()) reactor_.join();
+    std::lock_guard<std::mutex> join_lock(join_mu_);
+    if (!reactor_.joinable()) return;
+    // From a `done` callback the reactor stops after the callback returns; it cannot join itself.
+    if (reactor_.get_id() != std::this_thread::get_id()) reactor_.join();
   }
 
   LocalFunctionStats stats() const {
@@ -409,15 +406,17 @@ class LocalFunctionInvoker::Impl {
     return fn.workers.back().get();
   }
 
-  // Fails the first queued call of `fn` so a broken spawn cannot stall the queue.
+  // With no worker left to serve them, fails the queued calls of `fn` (nothing would wake them).
   Worker* SpawnFailed(Function& fn, int err) {
     std::string msg = "could not start worker '/bin/sh -c " + fn.spec.command +
                       "' for local function '" + fn.spec.name + "': " + std::strerror(err);
     WriteStderr("opensfn: " + msg + "\n");
-    if (fn.workers.empty() && !fn.queue.empty()) {
-      Call call = std::move(fn.queue.front());
-      fn.queue.pop_front();
-      Complete(std::move(call), UnhandledFailure(msg));
+    if (fn.workers.empty()) {
+      while (!fn.queue.empty()) {
+        Call call = std::move(fn.queue.front());
+        fn.queue.pop_front();
+        Complete(std::move(call), UnhandledFailure(msg));
+      }
     }
     return nullptr;
   }
@@ -663,6 +662,7 @@ class LocalFunctionInvoker::Impl {
   std::map<std::string, std::unique_ptr<Function>, std::less<>> functions_;
   int wake_fd_ = -1;
   std::thread reactor_;
+  std::mutex join_mu_;  // serialises joining reactor_
   std::mutex mu_;
   bool stopping_ = false;                            // guarded by mu_
   std::deque<std::pair<Function*, Call>> incoming_;  // guarded by mu_
