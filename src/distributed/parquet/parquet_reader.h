@@ -21,7 +21,11 @@
 //   else base64; FIXED_LEN_BYTE_ARRAY without annotation, BSON, INTERVAL -> base64;
 //   UUID -> "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"; FLOAT16 -> number; null -> null;
 //   LIST -> array; struct -> object (schema order); MAP -> object (non-string keys are
-//   serialised as JSON text).
+//   serialised as JSON text); a bare repeated field -> array ([] when it has no values).
+//   Legacy TIMESTAMP_MILLIS/MICROS converted types count as UTC-adjusted ("Z").
+//   ReaderOptions::timestamps_as_epoch_millis switches TIMESTAMP/INT96 to epoch milliseconds.
+// Not supported (clear kInvalidArgument): LZO, encrypted files, column chunks in other files.
+// Errors name the file, row group, column and page; malformed input never crashes.
 #pragma once
 
 #include <cstdint>
