@@ -274,6 +274,20 @@ TEST(LocalFunctions, FunctionNameForms) {
   EXPECT_EQ(inv->stats().workers_spawned, 1u);
 }
 
+TEST(LocalFunctions, UnicodeAndLargePayloadsRoundTrip) {
+  auto inv = MakeLocal({{"Echo", Py("echo"), 1}});
+  auto uni = Call(*inv, InvokeReq("Echo", R"({"s":"h\u00e9llo \u2603 \ud83d\ude00 \n\t\"q\""})"));
+  ASSERT_TRUE(uni.ok());
+  EXPECT_EQ(uni.value().at("Payload").at("s").as_string(),
+            "h\xc3\xa9llo \xe2\x98\x83 \xf0\x9f\x98\x80 \n\t\"q\"");
+  std::string big(300000, 'x');
+  TaskRequest r = InvokeReq("Echo", "{}");
+  r.parameters.as_object()["Payload"].as_object()["big"] = big;
+  auto out = Call(*inv, std::move(r));
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out.value().at("Payload").at("big").as_string().size(), big.size());
+}
+
 TEST(LocalFunctions, PayloadDefaultsToEmptyObject) {
   auto inv = MakeLocal({{"Echo", Py("echo"), 1}});
   TaskRequest r = InvokeReq("Echo", "{}");
