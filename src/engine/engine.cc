@@ -121,6 +121,7 @@ Result<std::shared_ptr<Execution>> Engine::Start(StartRequest req) {
   ex->engine = this;
   ex->machine = req.machine;
   ex->type = req.type;
+  ex->sync = req.sync;
   ex->name = req.name;
   ex->state_machine_name = req.state_machine_name;
   ex->state_machine_arn = req.state_machine_arn.empty() ? StateMachineArn(req.state_machine_name)
@@ -157,7 +158,8 @@ Result<std::shared_ptr<Execution>> Engine::Start(StartRequest req) {
         [this, weak] {
           auto e = weak.lock();
           if (!e || e->done) return;
-          Finish(*e, ExecutionStatus::kTimedOut, "", asl::errors::kTimeout, "");
+          // DescribeExecution of a timed-out execution carries no error or cause.
+          Finish(*e, ExecutionStatus::kTimedOut, "", "", "");
           e->cancel.Cancel();
         });
   }
@@ -200,8 +202,8 @@ void Engine::Finish(Execution& ex, ExecutionStatus status, std::string output, s
       break;
     case ExecutionStatus::kTimedOut:
       if (h) {
-        d["error"] = error;
-        d["cause"] = cause;
+        d["error"] = error.empty() ? std::string(asl::errors::kTimeout) : error;
+        if (!cause.empty()) d["cause"] = cause;
       }
       ex.history.Append(ex.root_tracker, ex.stop_time, "ExecutionTimedOut",
                         "executionTimedOutEventDetails", std::move(d));

@@ -46,6 +46,8 @@ struct StartRequest {
   // Already-parsed input (skips parsing; input_text is then produced only when needed).
   std::optional<json::Value> input;
   ExecutionType type = ExecutionType::kStandard;
+  // Started by StartSyncExecution (EXPRESS): its context object has no Execution.RedriveCount.
+  bool sync = false;
   // Optional: called on the loop thread when the execution finishes.
   std::function<void(Execution&)> on_done;
   // For child executions of a Map Run.

@@ -40,6 +40,7 @@ struct Execution {
   Engine* engine = nullptr;
   std::shared_ptr<const asl::StateMachine> machine;
   ExecutionType type = ExecutionType::kStandard;
+  bool sync = false;  // StartSyncExecution
   std::string arn, name, state_machine_arn, state_machine_name, role_arn;
   std::string input_text;  // may be empty for EXPRESS children: use InputText()
   json::Value input;

@@ -62,7 +62,7 @@ asl::Outcome<std::optional<std::string>> FailField(StateRun& run, const asl::Fie
     return std::optional<std::string>(json::Serialize(v.value()));
   }
   if (f.expr) {
-    auto v = f.expr->Evaluate(run.Env(&in));
+    auto v = f.expr->Evaluate(run.JsonataEnv());
     if (!v.ok()) return run.Prefixed(std::move(v).failure());
     if (v.value().is_string())
       return std::optional<std::string>(std::string(v.value().get_string()));
@@ -75,7 +75,8 @@ asl::Outcome<std::optional<std::string>> FailField(StateRun& run, const asl::Fie
 
 StateOutcome RunPassState(StateRun& run) {
   const asl::State& s = run.state();
-  auto effective = run.ApplyInputPath(run.raw_input());
+  if (run.jsonata()) return run.FinishPassThrough(run.raw_input(), s.next, s.end);
+  auto effective = run.EffectiveInput();
   if (!effective.ok()) return StateOutcome::Fail(std::move(effective).failure());
   json::Value result;
   if (s.result) {
@@ -85,21 +86,15 @@ StateOutcome RunPassState(StateRun& run) {
     if (!p.ok()) return StateOutcome::Fail(std::move(p).failure());
     result = std::move(p).value();
   }
-  auto assigned = run.EvaluateAssign(s.assign, result);
-  if (!assigned.ok()) return StateOutcome::Fail(std::move(assigned).failure());
-  auto out = run.ApplyResultPath(s.result_path, std::move(result));
-  if (!out.ok()) return StateOutcome::Fail(std::move(out).failure());
-  auto final_out = run.ApplyOutputPath(std::move(out).value());
-  if (!final_out.ok()) return StateOutcome::Fail(std::move(final_out).failure());
-  return run.Exit(std::move(final_out).value(), s.next, s.end, &assigned.value());
+  return run.FinishWithResult(std::move(result), s.next, s.end);
 }
 
 StateOutcome RunChoiceState(StateRun& run) {
   const asl::State& s = run.state();
-  auto effective = run.ApplyInputPath(run.raw_input());
+  auto effective = run.EffectiveInput();
   if (!effective.ok()) return StateOutcome::Fail(std::move(effective).failure());
   const json::Value& in = effective.value();
-  asl::EvalEnv env = run.Env(&in);
+  asl::EvalEnv env = run.jsonata() ? run.JsonataEnv() : run.Env(&in);
   const asl::ChoiceRule* matched = nullptr;
   for (const auto& rule : s.choices) {
     auto r = asl::EvaluateChoiceRule(rule, env);
@@ -109,29 +104,16 @@ StateOutcome RunChoiceState(StateRun& run) {
       break;
     }
   }
-  std::string next;
-  const std::optional<asl::PayloadTemplate>* assign = &s.assign;
-  if (matched) {
-    next = matched->next;
-    if (matched->assign) assign = &matched->assign;
-  } else if (!s.default_next.empty()) {
-    next = s.default_next;
-  } else {
+  if (matched) return run.FinishPassThrough(in, matched->next, false, matched);
+  if (s.default_next.empty())
     return StateOutcome::Fail(Failure{asl::errors::kNoChoiceMatched, "No Matches!"});
-  }
-  auto assigned = run.EvaluateAssign(*assign, in);
-  if (!assigned.ok()) return StateOutcome::Fail(std::move(assigned).failure());
-  auto out = run.ApplyOutputPath(in);
-  if (!out.ok()) return StateOutcome::Fail(std::move(out).failure());
-  return run.Exit(std::move(out).value(), next, false, &assigned.value());
+  return run.FinishPassThrough(in, s.default_next, false);
 }
 
 StateOutcome RunSucceedState(StateRun& run) {
-  auto effective = run.ApplyInputPath(run.raw_input());
+  auto effective = run.EffectiveInput();
   if (!effective.ok()) return StateOutcome::Fail(std::move(effective).failure());
-  auto out = run.ApplyOutputPath(std::move(effective).value());
-  if (!out.ok()) return StateOutcome::Fail(std::move(out).failure());
-  return run.Exit(std::move(out).value(), "", true);
+  return run.FinishPassThrough(effective.value(), "", true);
 }
 
 StateOutcome RunFailState(StateRun& run) {
@@ -164,7 +146,13 @@ Task<ProgramResult> RunProgram(const asl::Program& program, json::Value input, F
     }
     StateRun run(*state, frame, std::move(data));
     run.Enter();
-    StateOutcome out = Suspends(state->type) ? co_await RunSuspending(run) : RunImmediate(run);
+    // Note: no co_await inside ?: (GCC 12 miscompiles temporaries of that form).
+    StateOutcome out;
+    if (Suspends(state->type)) {
+      out = co_await RunSuspending(run);
+    } else {
+      out = RunImmediate(run);
+    }
     switch (out.kind) {
       case StateOutcome::Kind::kFailed:
         result.failure = std::move(out.failure);

@@ -103,7 +103,7 @@ Task<StateOutcome> RunInlineOnce(StateRun& run, const json::Value& effective, co
 Task<StateOutcome> RunMapState(StateRun& run) {
   const asl::State& s = run.state();
   Frame& frame = run.frame();
-  auto effective_r = run.ApplyInputPath(run.raw_input());
+  auto effective_r = run.EffectiveInput();
   if (!effective_r.ok()) co_return StateOutcome::Fail(std::move(effective_r).failure());
   const json::Value effective = std::move(effective_r).value();
   const bool distributed = s.map->distributed;
@@ -133,15 +133,7 @@ Task<StateOutcome> RunMapState(StateRun& run) {
     }
     if (attempt.kind != StateOutcome::Kind::kFailed) {
       run.Emit("MapStateSucceeded", "", {}, /*side=*/true);
-      auto selected = run.ApplyResultSelector(std::move(attempt.output));
-      if (!selected.ok()) co_return StateOutcome::Fail(std::move(selected).failure());
-      auto assigned = run.EvaluateAssign(s.assign, selected.value());
-      if (!assigned.ok()) co_return StateOutcome::Fail(std::move(assigned).failure());
-      auto out = run.ApplyResultPath(s.result_path, std::move(selected).value());
-      if (!out.ok()) co_return StateOutcome::Fail(std::move(out).failure());
-      auto final_out = run.ApplyOutputPath(std::move(out).value());
-      if (!final_out.ok()) co_return StateOutcome::Fail(std::move(final_out).failure());
-      co_return run.Exit(std::move(final_out).value(), s.next, s.end, &assigned.value());
+      co_return run.FinishWithResult(std::move(attempt.output), s.next, s.end);
     }
     Failure f = std::move(attempt.failure);
     // Failures raised before MapStateStarted/MapRun (path validation) carry no MapStateFailed.

@@ -28,9 +28,7 @@ Task<void> RunBranch(const asl::Program& program, json::Value input, Frame frame
 Task<StateOutcome> RunParallelState(StateRun& run) {
   const asl::State& s = run.state();
   Frame& frame = run.frame();
-  auto effective = run.ApplyInputPath(run.raw_input());
-  if (!effective.ok()) co_return StateOutcome::Fail(std::move(effective).failure());
-  auto params = run.ApplyParameters(std::move(effective).value());
+  auto params = run.WorkInput();
   if (!params.ok()) co_return StateOutcome::Fail(std::move(params).failure());
   json::Value in = std::move(params).value();
 
@@ -66,15 +64,7 @@ Task<StateOutcome> RunParallelState(StateRun& run) {
       results.reserve(slots.size());
       for (auto& slot : slots) results.push_back(std::move(slot.result.output));
       run.Emit("ParallelStateSucceeded", "", {}, /*side=*/true);
-      auto selected = run.ApplyResultSelector(json::Value(std::move(results)));
-      if (!selected.ok()) co_return StateOutcome::Fail(std::move(selected).failure());
-      auto assigned = run.EvaluateAssign(s.assign, selected.value());
-      if (!assigned.ok()) co_return StateOutcome::Fail(std::move(assigned).failure());
-      auto out = run.ApplyResultPath(s.result_path, std::move(selected).value());
-      if (!out.ok()) co_return StateOutcome::Fail(std::move(out).failure());
-      auto final_out = run.ApplyOutputPath(std::move(out).value());
-      if (!final_out.ok()) co_return StateOutcome::Fail(std::move(final_out).failure());
-      co_return run.Exit(std::move(final_out).value(), s.next, s.end, &assigned.value());
+      co_return run.FinishWithResult(json::Value(std::move(results)), s.next, s.end);
     }
     Failure f = *failure;
     run.Emit("ParallelStateFailed", "", {});

@@ -92,7 +92,7 @@ const json::Value* StateRun::Context(int retry_count, const std::string* task_to
     exec["StartTime"] = FormatIso8601(e.start_time);
     exec["Name"] = e.name;
     exec["RoleArn"] = e.role_arn;
-    exec["RedriveCount"] = 0;
+    if (!e.sync) exec["RedriveCount"] = 0;  // absent for StartSyncExecution
     json::Object sm;
     sm["Id"] = e.state_machine_arn;
     sm["Name"] = e.state_machine_name;
@@ -124,6 +124,92 @@ asl::EvalEnv StateRun::Env(const json::Value* input) {
   asl::EvalEnv env;
   env.scope = Scope(input);
   return env;
+}
+
+asl::EvalEnv StateRun::JsonataEnv(const json::Value* result, const json::Value* error_output) {
+  asl::EvalEnv env;
+  env.scope = Scope(&raw_input_);
+  env.result = result;
+  env.error_output = error_output;
+  return env;
+}
+
+Outcome<json::Object> StateRun::EvaluateAssignExpr(const asl::ValueExpr* assign,
+                                                   const json::Value* result,
+                                                   const json::Value* error_output) {
+  if (!assign) return json::Object();
+  auto r = assign->Evaluate(JsonataEnv(result, error_output));
+  if (!r.ok()) return Prefixed(std::move(r).failure());
+  if (!r.value().is_object()) return json::Object();
+  return std::move(r.value().get_object());
+}
+
+Outcome<json::Value> StateRun::WorkInput() {
+  if (jsonata()) {
+    if (!state_.arguments) return raw_input_;
+    auto r = state_.arguments->Evaluate(JsonataEnv());
+    if (!r.ok()) return Prefixed(std::move(r).failure());
+    return std::move(r).value();
+  }
+  auto effective = ApplyInputPath(raw_input_);
+  if (!effective.ok()) return std::move(effective).failure();
+  return ApplyParameters(std::move(effective).value());
+}
+
+Outcome<json::Value> StateRun::EffectiveInput() {
+  if (jsonata()) return raw_input_;
+  return ApplyInputPath(raw_input_);
+}
+
+StateOutcome StateRun::FinishWithResult(json::Value result, const std::string& next, bool end) {
+  if (jsonata()) {
+    auto assigned = EvaluateAssignExpr(state_.assign_expr.get(), &result, nullptr);
+    if (!assigned.ok()) return StateOutcome::Fail(std::move(assigned).failure());
+    json::Value out = std::move(result);
+    if (state_.output) {
+      auto o = state_.output->Evaluate(JsonataEnv(&out));
+      if (!o.ok()) return StateOutcome::Fail(Prefixed(std::move(o).failure()));
+      out = std::move(o).value();
+    }
+    return Exit(std::move(out), next, end, &assigned.value());
+  }
+  auto selected = ApplyResultSelector(std::move(result));
+  if (!selected.ok()) return StateOutcome::Fail(std::move(selected).failure());
+  auto assigned = EvaluateAssign(state_.assign, selected.value());
+  if (!assigned.ok()) return StateOutcome::Fail(std::move(assigned).failure());
+  auto out = ApplyResultPath(state_.result_path, std::move(selected).value());
+  if (!out.ok()) return StateOutcome::Fail(std::move(out).failure());
+  auto final_out = ApplyOutputPath(std::move(out).value());
+  if (!final_out.ok()) return StateOutcome::Fail(std::move(final_out).failure());
+  return Exit(std::move(final_out).value(), next, end, &assigned.value());
+}
+
+StateOutcome StateRun::FinishPassThrough(const json::Value& effective, const std::string& next,
+                                         bool end, const asl::ChoiceRule* rule) {
+  if (jsonata()) {
+    const asl::ValueExpr* assign = state_.assign_expr.get();
+    const asl::ValueExpr* output = state_.output.get();
+    if (rule) {
+      assign = rule->assign_expr.get();
+      output = rule->output.get();
+    }
+    auto assigned = EvaluateAssignExpr(assign, nullptr, nullptr);
+    if (!assigned.ok()) return StateOutcome::Fail(std::move(assigned).failure());
+    json::Value out = raw_input_;
+    if (output) {
+      auto o = output->Evaluate(JsonataEnv());
+      if (!o.ok()) return StateOutcome::Fail(Prefixed(std::move(o).failure()));
+      out = std::move(o).value();
+    }
+    return Exit(std::move(out), next, end, &assigned.value());
+  }
+  const std::optional<asl::PayloadTemplate>* assign = &state_.assign;
+  if (rule) assign = &rule->assign;  // a matching rule's Assign replaces the state's
+  auto assigned = EvaluateAssign(*assign, effective);
+  if (!assigned.ok()) return StateOutcome::Fail(std::move(assigned).failure());
+  auto out = ApplyOutputPath(effective);
+  if (!out.ok()) return StateOutcome::Fail(std::move(out).failure());
+  return Exit(std::move(out).value(), next, end, &assigned.value());
 }
 
 Failure StateRun::Runtime(std::string detail, const char* error) const {
@@ -252,6 +338,17 @@ std::optional<StateOutcome> StateRun::Catch(const Failure& f) {
     eo["Error"] = f.error;
     eo["Cause"] = f.cause;
     json::Value error_output(std::move(eo));
+    if (jsonata()) {
+      auto assigned = EvaluateAssignExpr(c.assign_expr.get(), nullptr, &error_output);
+      if (!assigned.ok()) return StateOutcome::Fail(std::move(assigned).failure());
+      json::Value out = error_output;
+      if (c.output) {
+        auto o = c.output->Evaluate(JsonataEnv(nullptr, &error_output));
+        if (!o.ok()) return StateOutcome::Fail(Prefixed(std::move(o).failure()));
+        out = std::move(o).value();
+      }
+      return Exit(std::move(out), c.next, false, &assigned.value());
+    }
     auto assigned = EvaluateAssign(c.assign, error_output);
     if (!assigned.ok()) return StateOutcome::Fail(std::move(assigned).failure());
     auto out = ApplyResultPath(c.result_path, error_output);

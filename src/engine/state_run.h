@@ -52,6 +52,13 @@ class StateRun {
   const json::Value* Context(int retry_count = -1, const std::string* task_token = nullptr);
   asl::PathScope Scope(const json::Value* input);
   asl::EvalEnv Env(const json::Value* input);
+  // JSONata environment: $states.input = raw input, plus result / errorOutput when given.
+  asl::EvalEnv JsonataEnv(const json::Value* result = nullptr,
+                          const json::Value* error_output = nullptr);
+  // Evaluates a JSONata Assign object expression into pending variables.
+  asl::Outcome<json::Object> EvaluateAssignExpr(const asl::ValueExpr* assign,
+                                                const json::Value* result,
+                                                const json::Value* error_output);
 
   // "An error occurred while executing the state '<name>' (entered at the event id #<n>). <d>"
   asl::Failure Runtime(std::string detail, const char* error = asl::errors::kRuntime) const;
@@ -75,6 +82,21 @@ class StateRun {
   // Checks payload limits on `output` (262,144 bytes) when limits are on.
   std::optional<asl::Failure> CheckOutputSize(const json::Value& output) const;
 
+  // ---- Query-language-neutral pipeline (states use only these) ----
+  // Input for the work of Task/Parallel: JSONPath InputPath+Parameters, JSONata Arguments.
+  asl::Outcome<json::Value> WorkInput();
+  // Effective input of Choice/Wait/Map/Succeed/Pass: JSONPath InputPath, JSONata the raw input.
+  asl::Outcome<json::Value> EffectiveInput();
+  // Finishes a state that produced `result` (Task, Map, Parallel, Pass): JSONPath
+  // ResultSelector, Assign ($ = result), ResultPath, OutputPath; JSONata Assign and Output
+  // ($states.result), Output defaulting to the result.
+  StateOutcome FinishWithResult(json::Value result, const std::string& next, bool end);
+  // Finishes a state that passes its input on (Choice, Wait, Succeed; JSONata Pass): JSONPath
+  // Assign ($ = effective input) and OutputPath; JSONata Assign and Output (default: input).
+  // `rule` supplies a matching Choice rule's Assign/Output.
+  StateOutcome FinishPassThrough(const json::Value& effective, const std::string& next, bool end,
+                                 const asl::ChoiceRule* rule = nullptr);
+
   // Retry/Catch handling for Task/Parallel/Map. Returns the delay before the next attempt, or
   // nullopt when no retrier applies (then call Catch()).
   std::optional<double> NextRetryDelay(const asl::Failure& f);
@@ -83,6 +105,7 @@ class StateRun {
   std::optional<StateOutcome> Catch(const asl::Failure& f);
 
   int retry_count() const { return total_retries_; }
+  bool jsonata() const { return state_.query_language == asl::QueryLanguage::kJsonata; }
 
  private:
   const asl::State& state_;

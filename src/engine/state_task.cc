@@ -121,7 +121,7 @@ Task<StateOutcome> RunTaskState(StateRun& run) {
   const asl::State& s = run.state();
   Execution& ex = run.ex();
   const ResourceInfo ri = ParseResource(s.resource);
-  auto effective = run.ApplyInputPath(run.raw_input());
+  auto effective = run.EffectiveInput();
   if (!effective.ok()) co_return StateOutcome::Fail(std::move(effective).failure());
   json::Value in = std::move(effective).value();
   auto timeout = Seconds(run, s.timeout_seconds, in, "TimeoutSecondsPath");
@@ -142,9 +142,9 @@ Task<StateOutcome> RunTaskState(StateRun& run) {
       auto p = s.parameters->Evaluate(scope);
       if (!p.ok()) co_return StateOutcome::Fail(run.Prefixed(std::move(p).failure()));
       params = std::move(p).value();
-    } else if (s.arguments) {
-      auto p = s.arguments->Evaluate(run.Env(&in));
-      if (!p.ok()) co_return StateOutcome::Fail(run.Prefixed(std::move(p).failure()));
+    } else if (run.jsonata()) {
+      auto p = run.WorkInput();
+      if (!p.ok()) co_return StateOutcome::Fail(std::move(p).failure());
       params = std::move(p).value();
     }
     if (ri.legacy_lambda) {
@@ -209,15 +209,7 @@ Task<StateOutcome> RunTaskState(StateRun& run) {
           run.Emit("LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", std::move(d));
         else
           run.Emit("TaskSucceeded", "taskSucceededEventDetails", std::move(d));
-        auto selected = run.ApplyResultSelector(std::move(result));
-        if (!selected.ok()) co_return StateOutcome::Fail(std::move(selected).failure());
-        auto assigned = run.EvaluateAssign(s.assign, selected.value());
-        if (!assigned.ok()) co_return StateOutcome::Fail(std::move(assigned).failure());
-        auto out = run.ApplyResultPath(s.result_path, std::move(selected).value());
-        if (!out.ok()) co_return StateOutcome::Fail(std::move(out).failure());
-        auto final_out = run.ApplyOutputPath(std::move(out).value());
-        if (!final_out.ok()) co_return StateOutcome::Fail(std::move(final_out).failure());
-        co_return run.Exit(std::move(final_out).value(), s.next, s.end, &assigned.value());
+        co_return run.FinishWithResult(std::move(result), s.next, s.end);
       }
     }
     Failure f = std::move(ir.outcome).failure();

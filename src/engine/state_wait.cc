@@ -90,7 +90,7 @@ asl::Outcome<double> WaitSeconds(StateRun& run, const json::Value& in) {
 
 Task<StateOutcome> RunWaitState(StateRun& run) {
   const asl::State& s = run.state();
-  auto effective = run.ApplyInputPath(run.raw_input());
+  auto effective = run.EffectiveInput();
   if (!effective.ok()) co_return StateOutcome::Fail(std::move(effective).failure());
   json::Value in = std::move(effective).value();
   auto secs = WaitSeconds(run, in);
@@ -98,15 +98,11 @@ Task<StateOutcome> RunWaitState(StateRun& run) {
   double delay = std::max(0.0, secs.value());
   if (delay > kMaxDelaySeconds)
     co_return StateOutcome::Fail(run.Runtime("Wait state delay is too long."));
-  auto assigned = run.EvaluateAssign(s.assign, in);
-  if (!assigned.ok()) co_return StateOutcome::Fail(std::move(assigned).failure());
   if (delay > 0) {
     bool finished = co_await SleepSeconds(run.frame(), delay);
     if (!finished) co_return StateOutcome::Cancelled();
   }
-  auto out = run.ApplyOutputPath(std::move(in));
-  if (!out.ok()) co_return StateOutcome::Fail(std::move(out).failure());
-  co_return run.Exit(std::move(out).value(), s.next, s.end, &assigned.value());
+  co_return run.FinishPassThrough(in, s.next, s.end);
 }
 
 }  // namespace sfn::engine

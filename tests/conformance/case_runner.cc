@@ -61,7 +61,10 @@ Verdict RunCase(const json::Value& c) {
   }
   if (!loaded.machine) return Fail("definition rejected: " + loaded.error_message);
 
-  engine::EventLoop loop(RealClock(), engine::TimeMode::kVirtual);
+  // INCOMPLETE: AWS still showed the execution running when the snapshot was taken (e.g. a wait
+  // of years). Run on the real clock briefly and expect it to still be running.
+  const bool incomplete = exp_status == "INCOMPLETE";
+  engine::EventLoop loop(RealClock(), incomplete ? engine::TimeMode::kReal : engine::TimeMode::kVirtual);
   engine::EngineOptions eo;
   eo.account = "111111111111";
   eo.wait_time_scale = 1.0;
@@ -75,6 +78,7 @@ Verdict RunCase(const json::Value& c) {
     req.input_text = Str(raw);
   else
     req.input_text = Get(c, "input") ? json::Serialize(*Get(c, "input")) : "{}";
+  req.sync = Str(Get(c, "start_op")) == "start_sync_execution";
   req.type = type == "EXPRESS" ? engine::ExecutionType::kExpress : engine::ExecutionType::kStandard;
   auto started = eng.Start(std::move(req));
   if (!started.ok()) {
@@ -83,9 +87,16 @@ Verdict RunCase(const json::Value& c) {
   }
   if (kind == "input_invalid") return Fail("input accepted; AWS rejected it");
   auto ex = std::move(started).value();
-  auto deadline = RealClock().Now() + std::chrono::seconds(20);
-  if (!loop.RunUntilOrDeadline([&] { return ex->done; }, deadline))
-    return Fail("did not finish (status RUNNING)");
+  auto deadline = RealClock().Now() + std::chrono::seconds(incomplete ? 1 : 20);
+  bool finished = loop.RunUntilOrDeadline([&] { return ex->done; }, deadline);
+  if (incomplete) {
+    if (finished)
+      return Fail("finished with " + std::string(engine::ExecutionStatusName(ex->status)) + " (" +
+                  ex->error + ": " + ex->cause + "); AWS kept it running");
+    eng.Stop(*ex, "", "");
+    return Pass();
+  }
+  if (!finished) return Fail("did not finish (status RUNNING)");
   std::string status = engine::ExecutionStatusName(ex->status);
   if (status != exp_status) {
     return Fail("status " + status + " (error " + ex->error + ": " + ex->cause + "), expected " +
