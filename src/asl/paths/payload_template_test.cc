@@ -73,6 +73,48 @@ TEST(PayloadTemplateTest, AwsKeyOrder) {
   EXPECT_EQ(Ok(R"({"Iterations.$":"$","Values.$":"$"})", "1"), R"({"Values":1,"Iterations":1})");
 }
 
+class MapVars : public VariableResolver {
+ public:
+  json::Value vars;
+  const json::Value* Find(std::string_view name) const override {
+    return vars.as_object().if_contains(name);
+  }
+};
+
+// Recorded on AWS: assign test_reference_assign BASE_REFERENCE_IN_INTRINSIC_FUNCTION (variables
+// as intrinsic arguments; nested objects keep their place, ".$" fields in HashMap order).
+TEST(PayloadTemplateTest, AwsVariablesInIntrinsics) {
+  MapVars v;
+  v.vars = J(R"({"rawString":"Hello World","encodedString":"SGVsbG8gV29ybGQ=",
+      "inputString":"Hash this string","json1":{"a":1,"b":2},"json2":{"c":3,"d":4},
+      "jsonString":"{\"key\":\"value\"}","jsonObject":{"test":"object"},"value1":5,
+      "value2":3,"csvString":"a,b,c,d,e","name":"John","place":"LocalStack"})");
+  auto t = PayloadTemplate::Compile(J(R"j({
+      "encodingOps":{"encoded.$":"States.Base64Encode($rawString)",
+                     "decoded.$":"States.Base64Decode($encodedString)"},
+      "hashOps":{"hashValue.$":"States.Hash($inputString, 'SHA-256')"},
+      "jsonOps":{"mergedJson.$":"States.JsonMerge($json1, $json2, false)",
+                 "parsedJson.$":"States.StringToJson($jsonString)",
+                 "stringifiedJson.$":"States.JsonToString($jsonObject)"},
+      "mathOps":{"sum.$":"States.MathAdd($value1, $value2)"},
+      "stringOps":{"splitString.$":"States.StringSplit($csvString, ',')",
+                   "formattedString.$":"States.Format('Hello {}, welcome to {}!', $name, $place)"}
+      })j"),
+                                    "Parameters");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  json::Value in = json::Object();
+  auto r = t->Evaluate(PathScope{&in, nullptr, &v});
+  ASSERT_TRUE(r.ok()) << r.failure().cause;
+  EXPECT_EQ(
+      json::Serialize(r.value()),
+      R"({"encodingOps":{"decoded":"Hello World","encoded":"SGVsbG8gV29ybGQ="},)"
+      R"("hashOps":{"hashValue":"1cac63f39fd68d8c531f27b807610fb3d50f0fc3f186995767fb6316e7200a3e"},)"
+      R"("jsonOps":{"parsedJson":{"key":"value"},"mergedJson":{"a":1,"b":2,"c":3,"d":4},)"
+      R"("stringifiedJson":"{\"test\":\"object\"}"},"mathOps":{"sum":8},)"
+      R"("stringOps":{"formattedString":"Hello John, welcome to LocalStack!",)"
+      R"("splitString":["a","b","c","d","e"]}})");
+}
+
 TEST(PayloadTemplateTest, Failures) {
   auto r = Eval(R"({"value.$":"$.no_such_jsonpath"})", R"({"a":1})");
   ASSERT_FALSE(r.ok());
