@@ -36,6 +36,8 @@ class Checker {
   std::unordered_set<std::string> state_names;
   std::unordered_set<std::string> labels;
   int nesting = 0;
+  // True while a Catcher's Output/Assign is checked ($states.errorOutput exists only there).
+  bool in_catcher = false;
 
  private:
   const ValidateOptions& options_;

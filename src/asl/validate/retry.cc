@@ -128,9 +128,12 @@ void CheckCatch(Checker& c, const json::Value& v, const std::string& loc, bool j
     }
     if (!jsonata) CheckPathField(c, k, "ResultPath", cl, true, true);
     if (jsonata) {
+      c.in_catcher = true;
       if (const json::Value* o = Get(k, "Output")) CheckJsonataStrings(c, *o, cl + "/Output");
     }
+    c.in_catcher = true;
     if (const json::Value* a = Get(k, "Assign")) CheckAssign(c, *a, cl + "/Assign", jsonata);
+    c.in_catcher = false;
     if (const json::Value* n = Get(k, "Next")) CheckTarget(c, *n, cl + "/Next", siblings);
   }
   CheckAllIsLast(c, has_all, loc, "Catcher");

@@ -215,6 +215,37 @@ class IntrinsicParser {
   std::string error_;
 };
 
+// References AWS refuses in a JSONata expression: the whole-input root "$$", and
+// $states.errorOutput outside a Catcher. String literals and comments are skipped.
+void CheckJsonataReferences(Checker& c, std::string_view body, const std::string& loc) {
+  size_t first = body.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && body.substr(first).starts_with("$$") &&
+      (first + 2 == body.size() || !IsIdentChar(static_cast<unsigned char>(body[first + 2])))) {
+    c.Error("UNSUPPORTED_JSONATA_EXPRESSION", "Reference to '$$' is not supported.", loc);
+    return;
+  }
+  if (c.in_catcher) return;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char ch = body[i];
+    if (ch == '"' || ch == '\'' || ch == '`') {
+      for (++i; i < body.size() && body[i] != ch; ++i) {
+        if (body[i] == '\\') ++i;
+      }
+    } else if (ch == '/' && i + 1 < body.size() && body[i + 1] == '*') {
+      size_t end = body.find("*/", i + 2);
+      i = end == std::string_view::npos ? body.size() : end + 1;
+    } else if (body.substr(i).starts_with("$states.errorOutput") &&
+               (i == 0 || !IsIdentChar(static_cast<unsigned char>(body[i - 1])))) {
+      size_t after = i + 19;
+      if (after == body.size() || !IsIdentChar(static_cast<unsigned char>(body[after]))) {
+        c.Error("UNSUPPORTED_JSONATA_EXPRESSION", "Field '$states.errorOutput' does not exist.",
+                loc);
+        return;
+      }
+    }
+  }
+}
+
 std::string Child(const std::string& loc, std::string_view key) {
   return loc + "/" + std::string(key);
 }
@@ -393,7 +424,11 @@ void CheckJsonataStrings(Checker& c, const json::Value& v, const std::string& lo
   } else if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     err = "Unexpected end of expression";
   }
-  if (err) c.Error("INVALID_JSONATA_EXPRESSION", *err, loc);
+  if (err) {
+    c.Error("INVALID_JSONATA_EXPRESSION", *err, loc);
+    return;
+  }
+  CheckJsonataReferences(c, body, loc);
 }
 
 void CheckAssign(Checker& c, const json::Value& v, const std::string& loc, bool jsonata) {
