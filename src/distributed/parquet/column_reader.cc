@@ -27,9 +27,9 @@ int BitWidth(int max_level) {
 
 }  // namespace
 
-ColumnReader::ColumnReader(std::string chunk, const ColumnMetaData& md, const LeafInfo& leaf,
-                           std::string where)
-    : chunk_(std::move(chunk)), md_(md), leaf_(&leaf), where_(std::move(where)) {}
+ColumnReader::ColumnReader(std::shared_ptr<const std::string> buffer, std::string_view chunk,
+                           const ColumnMetaData& md, const LeafInfo& leaf, std::string where)
+    : buffer_(std::move(buffer)), chunk_(chunk), md_(md), leaf_(&leaf), where_(std::move(where)) {}
 
 Result<bool> ColumnReader::HasNext() {
   while (idx_ >= count_) {
@@ -122,8 +122,7 @@ Status ColumnReader::DecodeDataValues(Encoding enc, std::string_view data, std::
 Status ColumnReader::LoadPage() {
   const std::string where = where_ + ", page " + std::to_string(page_index_);
   std::size_t hsize = 0;
-  SFN_ASSIGN_OR_RETURN(PageHeader ph,
-                       ParsePageHeader(std::string_view(chunk_).substr(pos_), where, hsize));
+  SFN_ASSIGN_OR_RETURN(PageHeader ph, ParsePageHeader(chunk_.substr(pos_), where, hsize));
   if (ph.compressed_page_size < 0 ||
       static_cast<std::size_t>(ph.compressed_page_size) > chunk_.size() - pos_ - hsize) {
     return Status::Corruption("corrupt Parquet data in " + where + ": page size " +
@@ -134,8 +133,8 @@ Status ColumnReader::LoadPage() {
     return Status::Corruption("corrupt Parquet data in " + where + ": uncompressed page size " +
                               std::to_string(ph.uncompressed_page_size) + " is invalid");
   }
-  std::string_view body = std::string_view(chunk_).substr(
-      pos_ + hsize, static_cast<std::size_t>(ph.compressed_page_size));
+  std::string_view body =
+      chunk_.substr(pos_ + hsize, static_cast<std::size_t>(ph.compressed_page_size));
   pos_ += hsize + static_cast<std::size_t>(ph.compressed_page_size);
   ++page_index_;
   const auto usize = static_cast<std::size_t>(ph.uncompressed_page_size);

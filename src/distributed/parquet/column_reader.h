@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -16,10 +18,11 @@ namespace sfn::parquet {
 
 class ColumnReader {
  public:
-  // `chunk` holds the column chunk's bytes (dictionary page first, if any). `leaf` must outlive
-  // the reader. `where` names the file, row group and column for error messages.
-  ColumnReader(std::string chunk, const ColumnMetaData& md, const LeafInfo& leaf,
-               std::string where);
+  // `chunk` views the column chunk's bytes (dictionary page first, if any) inside `buffer`,
+  // which the reader keeps alive (several readers may share one row-group buffer). `leaf` must
+  // outlive the reader. `where` names the file, row group and column for error messages.
+  ColumnReader(std::shared_ptr<const std::string> buffer, std::string_view chunk,
+               const ColumnMetaData& md, const LeafInfo& leaf, std::string where);
 
   // Makes the next triple current; false at the end of the chunk.
   Result<bool> HasNext();
@@ -36,7 +39,8 @@ class ColumnReader {
   Status DecodeDataValues(Encoding enc, std::string_view data, std::size_t n);
   Status CheckWidths(const Values& v) const;
 
-  std::string chunk_;
+  std::shared_ptr<const std::string> buffer_;
+  std::string_view chunk_;
   ColumnMetaData md_;
   const LeafInfo* leaf_;
   std::string where_;

@@ -149,25 +149,33 @@ Status RowReader::StartRowGroup(std::size_t g) {
     hi = std::max(hi, s + l);
     sum += l;
   }
-  std::string all;
+  std::shared_ptr<const std::string> all;
   const bool single = !rg.columns.empty() && hi - lo <= sum + (1 << 20);
   if (single) {
-    SFN_ASSIGN_OR_RETURN(
-        all, src_->Read(static_cast<std::uint64_t>(lo), static_cast<std::uint64_t>(hi - lo)));
+    SFN_ASSIGN_OR_RETURN(std::string bytes, src_->Read(static_cast<std::uint64_t>(lo),
+                                                       static_cast<std::uint64_t>(hi - lo)));
+    if (bytes.size() != static_cast<std::size_t>(hi - lo)) {
+      return Status::IoError("short read of " + gw);
+    }
+    all = std::make_shared<const std::string>(std::move(bytes));
   }
   for (std::size_t c = 0; c < rg.columns.size(); ++c) {
     const ColumnMetaData& m = rg.columns[c].meta_data;
     std::int64_t s, l;
     ChunkRange(m, s, l);
-    std::string chunk;
+    std::shared_ptr<const std::string> buffer = all;
+    std::string_view chunk;
     if (single) {
-      chunk = all.substr(static_cast<std::size_t>(s - lo), static_cast<std::size_t>(l));
+      chunk = std::string_view(*all).substr(static_cast<std::size_t>(s - lo),
+                                            static_cast<std::size_t>(l));
     } else {
-      SFN_ASSIGN_OR_RETURN(
-          chunk, src_->Read(static_cast<std::uint64_t>(s), static_cast<std::uint64_t>(l)));
+      SFN_ASSIGN_OR_RETURN(std::string bytes, src_->Read(static_cast<std::uint64_t>(s),
+                                                         static_cast<std::uint64_t>(l)));
+      buffer = std::make_shared<const std::string>(std::move(bytes));
+      chunk = *buffer;
     }
     columns_.push_back(
-        std::make_unique<ColumnReader>(std::move(chunk), m, schema_->leaves[c],
+        std::make_unique<ColumnReader>(std::move(buffer), chunk, m, schema_->leaves[c],
                                        gw + ", column '" + schema_->leaves[c].dotted_path + "'"));
   }
   group_rows_left_ = rg.num_rows;
