@@ -4,9 +4,10 @@
 //
 // Local function wire protocol (JSON Lines over the worker's stdin/stdout):
 //   - OpenSFN starts `/bin/sh -c COMMAND` lazily, up to `max_workers` per function, and reuses it
-//     for many events. The environment carries SFN_FUNCTION_NAME=<name>.
-//   - OpenSFN writes one compact JSON event per line to the worker's stdin and waits for the
-//     worker to write exactly one line to stdout: the function's result as JSON.
+//     for many events. The environment carries SFN_FUNCTION_NAME and AWS_LAMBDA_FUNCTION_NAME.
+//   - OpenSFN writes one compact JSON event per line to the worker's stdin; the worker writes
+//     exactly one line per event to stdout, in order: the function's result as JSON. OpenSFN may
+//     write further events before earlier ones are answered (FunctionSpec::pipeline_depth).
 //   - An error is a result line that is a JSON object with string members "errorType" and
 //     "errorMessage" (optionally "stackTrace": [strings]), like a Lambda runtime error document.
 //   - Anything the worker writes to stderr is forwarded to OpenSFN's stderr, prefixed
@@ -116,7 +117,8 @@ Status CheckMockTestCase(const json::Value& mock_config, std::string_view state_
 // {"ExecutedVersion","Payload","SdkHttpMetadata","SdkResponseMetadata","StatusCode"}; a bare ARN
 // yields the function's result. A function error fails with error = errorType and cause = the
 // Lambda error document {"errorMessage","errorType","requestId","stackTrace"} as JSON text.
-// An unregistered function fails with Lambda.ResourceNotFoundException.
+// An unregistered function fails with Lambda.ResourceNotFoundException. For .waitForTaskToken,
+// `done` reports the invocation only (ResultCompletesCallback() is false).
 // ---------------------------------------------------------------------------------------------
 struct FunctionSpec {
   std::string name;     // Lambda function name (an ARN is reduced to its name)
