@@ -81,12 +81,14 @@ Value FormatNumber(Evaluator& ev, std::vector<Value>& a, const Value& input) {
     for (; i < sp.size(); ++i) {
       if (active(sp[i]) && sp[i] != expc) break;
     }
-    p.prefix = sp.substr(0, i);
     size_t j = sp.size();
     for (; j > 0; --j) {
       if (active(sp[j - 1]) && sp[j - 1] != expc) break;
     }
-    p.suffix = sp.substr(j);
+    if (i < sp.size()) {
+      p.prefix = sp.substr(0, i);
+      p.suffix = sp.substr(j);
+    }
     if (p.prefix.size() + p.suffix.size() <= sp.size()) {
       p.active = sp.substr(p.prefix.size(), sp.size() - p.prefix.size() - p.suffix.size());
     }
@@ -210,7 +212,7 @@ Value FormatNumber(Evaluator& ev, std::vector<Value>& a, const Value& input) {
   } else if (pic.picture.find(permille) != U::npos) {
     adjusted = value * 1000;
   }
-  double mantissa = adjusted;
+  double mantissa = std::fabs(adjusted);
   bool has_exp = pic.min_exp != 0;
   int exponent = 0;
   if (has_exp) {
