@@ -174,6 +174,34 @@ TEST_F(ReaderTest, CsvRecordsSpanBufferBoundaries) {
   ExpectItems("span.csv", o, expected);
 }
 
+// Every parser state must survive a buffer refill: place tricky records across the 1 MiB
+// boundary at each offset and compare with parsing them alone.
+TEST_F(ReaderTest, CsvStatesAcrossRefillBoundary) {
+  ReaderOptions o;
+  o.input_type = InputType::kCsv;
+  const std::string tricky =
+      "\"q,\"\"x\"\"\r\ny\",b\\\\c\r\na,bc\"d\"ef\n\"\"\"\",x\\\"z\r\n\r\nlast,\"\"\n";
+  Put("alone.csv", "h1,h2\n" + tricky);
+  auto alone = ReadAll("alone.csv", o);
+  ASSERT_TRUE(alone.ok()) << alone.status().ToString();
+  ASSERT_GE(alone->size(), 4u);
+  const std::size_t kChunk = 1 << 20;
+  for (std::size_t back = 1; back <= tricky.size(); ++back) {
+    std::string body = "h1,h2\n";
+    std::size_t filler = kChunk - back - body.size() - 1;  // filler row + '\n' ends at kChunk-back
+    body += std::string(filler, 'f') + "\n" + tricky;
+    Put("shift.csv", body);
+    auto items = ReadAll("shift.csv", o);
+    ASSERT_TRUE(items.ok()) << back << ": " << items.status().ToString();
+    ASSERT_EQ(items->size(), alone->size() + 1) << back;
+    for (std::size_t i = 0; i < alone->size(); ++i) {
+      EXPECT_TRUE(json::Equal((*items)[i + 1], (*alone)[i]))
+          << "offset " << back << " item " << i << ": " << json::Serialize((*items)[i + 1])
+          << " vs " << json::Serialize((*alone)[i]);
+    }
+  }
+}
+
 // ---- JSON ----
 
 TEST_F(ReaderTest, JsonArrayAndObject) {
