@@ -3,10 +3,15 @@
 #include "s3/http_store.h"
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <thread>
+#include <vector>
 
 #include "s3/moto_server.h"  // tests/s3/moto_server.h
 
@@ -219,6 +224,111 @@ TEST(HttpStoreTest, ConnectionErrorsRetryThenFail) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
   EXPECT_NE(r.status().message().find("3 attempts"), std::string::npos) << r.status().message();
+}
+
+// A scripted HTTP server: answers each connection with the next canned response.
+class FakeS3 {
+ public:
+  explicit FakeS3(std::vector<std::string> responses) : responses_(std::move(responses)) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    ::listen(fd_, 16);
+    thread_ = std::thread([this] {
+      for (const std::string& resp : responses_) {
+        int c = ::accept(fd_, nullptr, nullptr);
+        if (c < 0) return;
+        std::string req;
+        char buf[4096];
+        while (req.find("\r\n\r\n") == std::string::npos) {
+          ssize_t n = ::recv(c, buf, sizeof buf, 0);
+          if (n <= 0) break;
+          req.append(buf, static_cast<std::size_t>(n));
+        }
+        requests_.push_back(req);
+        std::size_t off = 0;
+        while (off < resp.size()) {
+          ssize_t n = ::send(c, resp.data() + off, resp.size() - off, MSG_NOSIGNAL);
+          if (n <= 0) break;
+          off += static_cast<std::size_t>(n);
+        }
+        ::close(c);
+      }
+    });
+  }
+  ~FakeS3() {
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    thread_.join();
+  }
+  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::vector<std::string> requests_;
+
+ private:
+  std::vector<std::string> responses_;
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+std::string Response(int status, const std::string& body, const std::string& extra = "") {
+  return "HTTP/1.1 " + std::to_string(status) +
+         " X\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n" +
+         extra + "\r\n" + body;
+}
+
+TEST(HttpStoreTest, RetriesSlowDownAnd5xxThenSucceeds) {
+  std::string slow =
+      "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>";
+  FakeS3 fake({Response(503, slow), Response(500, ""),
+               Response(206, "ok", "Content-Range: bytes 0-1/2\r\nETag: \"e\"\r\n")});
+  HttpStoreConfig c;
+  c.endpoint = fake.endpoint();
+  c.credentials = {"AKID", "secret", ""};
+  c.base_backoff = std::chrono::milliseconds(1);
+  auto s = MakeHttpStore(c);
+  ASSERT_TRUE(s.ok());
+  auto r = (*s)->ReadRange("bkt", "a b.csv", 0, 10);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r, "ok");
+  ASSERT_EQ(fake.requests_.size(), 3u);
+  EXPECT_NE(fake.requests_[2].find("GET /bkt/a%20b.csv HTTP/1.1"), std::string::npos);
+  EXPECT_NE(fake.requests_[2].find("Range: bytes=0-9"), std::string::npos);
+  EXPECT_NE(fake.requests_[2].find("Authorization: AWS4-HMAC-SHA256 Credential=AKID/"),
+            std::string::npos);
+}
+
+TEST(HttpStoreTest, ErrorXmlBecomesClearStatus) {
+  FakeS3 fake({Response(403,
+                        "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature "
+                        "we calculated does not match</Message></Error>"),
+               Response(404, "<Error><Code>NoSuchKey</Code></Error>"),
+               Response(503, "<Error><Code>SlowDown</Code></Error>"),
+               Response(503, "<Error><Code>SlowDown</Code></Error>")});
+  HttpStoreConfig c;
+  c.endpoint = fake.endpoint();
+  c.max_attempts = 2;
+  c.base_backoff = std::chrono::milliseconds(1);
+  auto s = MakeHttpStore(c);
+  ASSERT_TRUE(s.ok());
+  Status denied = (*s)->Put("bkt", "k", "x");
+  EXPECT_EQ(denied.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(denied.message().find("SignatureDoesNotMatch"), std::string::npos);
+  EXPECT_NE(denied.message().find("s3://bkt/k"), std::string::npos);
+  EXPECT_NE(denied.message().find("credentials"), std::string::npos);
+  auto missing = (*s)->Head("bkt", "gone.json");
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(missing.status().message().find("s3://bkt/gone.json"), std::string::npos);
+  auto slow = (*s)->List("bkt", "", std::nullopt, 10);
+  EXPECT_EQ(slow.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(slow.status().message().find("SlowDown"), std::string::npos) << slow.status().ToString();
 }
 
 TEST(HttpStoreTest, ParseIso8601) {
