@@ -58,6 +58,35 @@ bool JaywayEquals(const json::Value& a, const json::Value& b) {
   return json::Equal(a, b);
 }
 
+// Next UTF-16 code unit of UTF-8 text `s` at `i` (`low` carries a pending low surrogate).
+uint32_t NextUtf16(std::string_view s, size_t& i, uint32_t& low) {
+  if (low != 0) {
+    uint32_t u = low;
+    low = 0;
+    return u;
+  }
+  unsigned char c = static_cast<unsigned char>(s[i++]);
+  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+  uint32_t cp = extra == 0 ? c : (c & (0x3F >> extra));
+  for (int k = 0; k < extra && i < s.size(); ++k) cp = (cp << 6) | (s[i++] & 0x3F);
+  if (cp < 0x10000) return cp;
+  cp -= 0x10000;
+  low = 0xDC00 + (cp & 0x3FF);
+  return 0xD800 + (cp >> 10);
+}
+
+// java.lang.String.compareTo: lexicographic over UTF-16 code units.
+int CompareJavaStrings(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  uint32_t la = 0, lb = 0;
+  while ((i < a.size() || la != 0) && (j < b.size() || lb != 0)) {
+    uint32_t x = NextUtf16(a, i, la), y = NextUtf16(b, j, lb);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  bool a_left = i < a.size() || la != 0, b_left = j < b.size() || lb != 0;
+  return a_left == b_left ? 0 : (a_left ? 1 : -1);
+}
+
 bool ArrayHas(const json::Array& arr, const json::Value& v) {
   return std::any_of(arr.begin(), arr.end(),
                      [&](const json::Value& e) { return JaywayEquals(e, v); });
@@ -91,7 +120,7 @@ bool Compare(const FilterExpr& e, const json::Value& item, const json::Value& ro
       if (json::IsNumber(a) && json::IsNumber(b)) {
         c = CompareNumbers(a, b);
       } else if (a.is_string() && b.is_string()) {
-        c = std::string_view(a.get_string()).compare(std::string_view(b.get_string()));
+        c = CompareJavaStrings(a.get_string(), b.get_string());
       } else {
         return false;
       }

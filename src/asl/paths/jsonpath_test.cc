@@ -97,6 +97,9 @@ TEST(JsonPathTest, Filters) {
   ExpectEval("$.b[?(@.t size 5)].p", doc, "[12.99]");
   ExpectEval("$.b[?(@.p != 22)].p", doc, "[8.95,12.99]");
   ExpectEval("$.b[?((@.p == 22))].p", doc, "[22]");
+  // Strings compare like Java's String.compareTo (UTF-16 units): U+FF5E sorts after U+1F600.
+  ExpectEval("$.v[?(@.s > '\xef\xbd\x9e')].s", R"({"v":[{"s":"\ud83d\ude00"},{"s":"a"}]})", "[]");
+  ExpectEval("$.v[?(@.s < 'b')].s", R"({"v":[{"s":"\ud83d\ude00"},{"s":"a"}]})", R"(["a"])");
   // AWS docs: "@ ... does not match scalar values. It only matches objects."
   ExpectEval("$.v[?(@ == 'a')]", R"({"v":["a","b",{"x":1}]})", "[]");
   ExpectEval("$.v[?(@.x)]", R"({"v":["a",[1],{"x":1}]})", R"([{"x":1}])");
