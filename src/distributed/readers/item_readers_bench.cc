@@ -2,6 +2,8 @@
 // store. Usage: item_readers_bench [megabytes] [tmp-dir] [CSV|JSONL|JSON]. Prints MB/s and
 // items/s per format. With an explicit tmp-dir the files are kept and reused (for profiling).
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -81,9 +83,11 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(root / "bench");
   auto store = sfn::s3::MakeLocalStore(root);
   std::size_t bytes = mb << 20;
+  bool generated = false;
   auto ensure = [&](const char* key, auto make) -> std::size_t {
     auto info = store->Head("bench", key);
     if (keep && info.ok() && info->size >= bytes) return info->size;
+    generated = true;
     std::string data = make();
     if (!store->Put("bench", key, data).ok()) {
       std::fprintf(stderr, "cannot write the benchmark files under %s\n", root.c_str());
@@ -108,6 +112,10 @@ int main(int argc, char** argv) {
   if (only.empty() || only == "JSONL") Run(*store, "JSONL", "data.jsonl", o, jsonl);
   o.input_type = InputType::kJson;
   if (only.empty() || only == "JSON") Run(*store, "JSON", "data.json", o, json);
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  std::printf("peak RSS %.1f MB%s\n", ru.ru_maxrss / 1024.0,
+              generated ? " (includes generating the files in memory)" : "");
   if (!keep) std::filesystem::remove_all(root);
   return 0;
 }
