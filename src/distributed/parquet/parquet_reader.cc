@@ -13,6 +13,8 @@ namespace sfn::parquet {
 
 namespace {
 
+constexpr std::uint64_t kSpeculativeTailBytes = 64 * 1024;
+
 std::string JoinPath(const std::vector<std::string>& p) {
   std::string out;
   for (const auto& s : p) {
@@ -49,8 +51,13 @@ Result<std::unique_ptr<RowReader>> RowReader::Open(std::unique_ptr<RandomAccessS
                                    " bytes");
   }
   SFN_ASSIGN_OR_RETURN(std::string head, r->src_->Read(0, 4));
-  SFN_ASSIGN_OR_RETURN(std::string tail, r->src_->Read(size - 8, 8));
-  if (tail.size() != 8 || head.size() != 4) return Status::IoError("short read of " + d);
+  // Read the tail speculatively (one request usually covers the footer too).
+  const std::uint64_t tail_len = std::min<std::uint64_t>(size - 4, kSpeculativeTailBytes);
+  SFN_ASSIGN_OR_RETURN(std::string tail_block, r->src_->Read(size - tail_len, tail_len));
+  if (tail_block.size() != tail_len || head.size() != 4) {
+    return Status::IoError("short read of " + d);
+  }
+  const std::string tail = tail_block.substr(tail_len - 8);
   if (tail.substr(4) == "PARE" || head == "PARE") {
     return Status::InvalidArgument(d + " is an encrypted Parquet file, which is not supported");
   }
@@ -68,7 +75,13 @@ Result<std::unique_ptr<RowReader>> RowReader::Open(std::unique_ptr<RandomAccessS
     return Status::Corruption("the Parquet footer length of " + d + " (" +
                               std::to_string(footer_len) + ") exceeds the file size");
   }
-  SFN_ASSIGN_OR_RETURN(std::string footer, r->src_->Read(size - 8 - footer_len, footer_len));
+  std::string footer;
+  if (footer_len + 8 <= tail_len) {
+    footer = tail_block.substr(tail_len - 8 - footer_len, footer_len);
+  } else {
+    SFN_ASSIGN_OR_RETURN(footer, r->src_->Read(size - 8 - footer_len, footer_len));
+    if (footer.size() != footer_len) return Status::IoError("short read of " + d);
+  }
   SFN_ASSIGN_OR_RETURN(FileMetaData md, ParseFileMetaData(footer, d));
   r->md_ = std::make_unique<FileMetaData>(std::move(md));
   SFN_ASSIGN_OR_RETURN(Schema schema, BuildSchema(*r->md_, d));

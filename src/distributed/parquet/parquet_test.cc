@@ -208,6 +208,32 @@ TEST(ParquetReader, EmptyFileYieldsNoRows) {
   EXPECT_FALSE(*more);
 }
 
+// Counts Read() calls: what the S3 layer pays in ranged GETs.
+class CountingSource : public RandomAccessSource {
+ public:
+  explicit CountingSource(std::unique_ptr<RandomAccessSource> inner, int* reads)
+      : inner_(std::move(inner)), reads_(reads) {}
+  Result<std::uint64_t> Size() override { return inner_->Size(); }
+  Result<std::string> Read(std::uint64_t offset, std::uint64_t length) override {
+    ++*reads_;
+    return inner_->Read(offset, length);
+  }
+
+ private:
+  std::unique_ptr<RandomAccessSource> inner_;
+  int* reads_;
+};
+
+TEST(ParquetReader, FewRangeReads) {
+  int reads = 0;
+  auto rows = ReadAll(
+      std::make_unique<CountingSource>(OpenLocalFile(DataDir() + "basic_snappy.parquet"), &reads),
+      "basic");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(rows->size(), 2200u);
+  EXPECT_EQ(reads, 2 + 2);  // head magic + tail with footer, then one read per row group
+}
+
 TEST(ParquetReader, MissingFileIsNotFound) {
   auto r = RowReader::Open(OpenLocalFile("/nonexistent/x.parquet"), "s3://b/x.parquet");
   ASSERT_FALSE(r.ok());
