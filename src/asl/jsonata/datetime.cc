@@ -1,5 +1,9 @@
 // JSONata date/time functions: $now, $millis, $fromMillis, $toMillis (XPath picture strings).
+#include <chrono>
 #include <cmath>
+#include <cstring>
+#include <functional>
+#include <map>
 #include <regex>
 
 #include "asl/jsonata/format.h"
@@ -407,7 +411,189 @@ const Builtin kDateBuiltins[] = {
 
 }  // namespace
 
-bool ParseDateTimePicture(const std::string&, const std::string&, double&) { return false; }
+namespace {
+
+struct ParsePart {
+  std::string regex;
+  char component = 0;  // 0 = literal
+  std::function<double(const std::string&)> parse;
+};
+
+std::string EscapeRegex(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (std::strchr(".*+?^${}()|[]\\/", c) && c != 0) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+ParsePart IntegerMatcher(const IntFormat& f, int n) {
+  ParsePart r;
+  bool upper = f.tcase == IntFormat::kUpper;
+  std::string occ = "+";
+  if (n > 0) {
+    occ = f.optional == 0 ? "{" + std::to_string(n) + "}"
+                          : "{" + std::to_string(n - f.optional) + "," + std::to_string(n) + "}";
+  }
+  switch (f.primary) {
+    case IntFormat::kLetters:
+      r.regex = upper ? "[A-Z]+" : "[a-z]+";
+      break;
+    case IntFormat::kRoman:
+      r.regex = upper ? "[MDCLXVI]+" : "[mdclxvi]+";
+      break;
+    case IntFormat::kWords: {
+      r.regex = "(?:[a-z]+|and|[\\-, ])+";
+      break;
+    }
+    case IntFormat::kDecimal:
+      r.regex = "[0-9]" + occ;
+      if (f.ordinal) r.regex += "(?:th|st|nd|rd)";
+      break;
+    case IntFormat::kSequence:
+      Throw("D3130", Value::String(f.token));
+  }
+  IntFormat fc = f;
+  r.parse = [fc](const std::string& v) {
+    std::string digits = v;
+    if (fc.primary == IntFormat::kDecimal && fc.ordinal && digits.size() >= 2) {
+      digits = digits.substr(0, digits.size() - 2);
+    }
+    double out = NAN;
+    if (!ParseIntegerWith(digits, fc, out)) return static_cast<double>(NAN);
+    return out;
+  };
+  return r;
+}
+
+}  // namespace
+
+bool ParseDateTimePicture(const std::string& text, const std::string& picture, double& out) {
+  std::vector<Marker> spec = AnalysePicture(picture);
+  std::vector<ParsePart> parts;
+  for (const Marker& m : spec) {
+    ParsePart p;
+    if (m.literal) {
+      p.regex = EscapeRegex(m.text);
+    } else if (m.component == 'Z' || m.component == 'z') {
+      std::u32string sep;
+      if (m.ifmt.regular) sep = m.ifmt.separators[0].second;
+      p.regex = m.component == 'z' ? "GMT" : "";
+      p.regex += "[-+][0-9]+";
+      std::string sep8 = FromU32(sep);
+      if (!sep.empty()) p.regex += EscapeRegex(sep8) + "[0-9]+";
+      bool z = m.component == 'z';
+      p.parse = [sep8, z](const std::string& val) {
+        std::string v = z ? val.substr(3) : val;
+        double h = 0, mi = 0;
+        if (!sep8.empty()) {
+          size_t at = v.find(sep8);
+          h = std::atoi(v.substr(0, at).c_str());
+          mi = std::atoi(v.substr(at + sep8.size()).c_str());
+        } else if (v.size() - 1 <= 2) {
+          h = std::atoi(v.c_str());
+        } else {
+          h = std::atoi(v.substr(0, 3).c_str());
+          mi = std::atoi(v.substr(3).c_str());
+        }
+        return h * 60 + mi;
+      };
+    } else if (m.ifmt.mandatory > 0 || m.ifmt.primary != IntFormat::kDecimal) {
+      p = IntegerMatcher(m.ifmt, m.n);
+    } else {
+      p.regex = "[a-zA-Z]+";
+      std::map<std::string, double> lookup;
+      if (m.component == 'M' || m.component == 'x') {
+        for (int i = 0; i < 12; ++i) {
+          std::string nm = kMonths[i];
+          lookup[m.has_max ? nm.substr(0, m.max) : nm] = i + 1;
+        }
+      } else if (m.component == 'F') {
+        for (int i = 1; i <= 7; ++i) {
+          std::string nm = kDays[i];
+          lookup[m.has_max ? nm.substr(0, m.max) : nm] = i;
+        }
+      } else if (m.component == 'P') {
+        lookup = {{"am", 0}, {"AM", 0}, {"pm", 1}, {"PM", 1}};
+      } else {
+        Throw("D3133", Value::String(std::string(1, m.component)));
+      }
+      p.parse = [lookup](const std::string& v) {
+        auto it = lookup.find(v);
+        return it == lookup.end() ? static_cast<double>(NAN) : it->second;
+      };
+    }
+    p.component = m.literal ? 0 : m.component;
+    parts.push_back(std::move(p));
+  }
+  std::string full = "^";
+  for (const auto& p : parts) full += "(" + p.regex + ")";
+  full += "$";
+  std::regex re(full, std::regex::ECMAScript | std::regex::icase);
+  std::smatch info;
+  if (!std::regex_match(text, info, re)) return false;
+  std::map<char, double> comps;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].component == 0 || !parts[i].parse) continue;
+    double v = parts[i].parse(info[i + 1].str());
+    if (!std::isnan(v)) comps[parts[i].component] = v;
+  }
+  if (comps.empty()) return false;
+  auto has = [&](char c) { return comps.count(c) > 0; };
+  int mask = 0;
+  auto is_type = [&](int type) { return !(~type & mask) && (type & mask); };
+  for (char c : std::string("YXMxWwdD")) mask = (mask << 1) | (has(c) ? 1 : 0);
+  bool date_a = is_type(161);
+  bool date_b = !date_a && is_type(130);
+  bool date_c = is_type(84);
+  bool date_d = !date_c && is_type(72);
+  mask = 0;
+  for (char c : std::string("PHhmsf")) mask = (mask << 1) | (has(c) ? 1 : 0);
+  bool time_a = is_type(23);
+  bool time_b = !time_a && is_type(47);
+  std::string order = std::string(date_b ? "Yd" : date_c ? "XxwF" : date_d ? "XWF" : "YMD") +
+                      (time_b ? "Phmsf" : "Hmsf");
+  double now = static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count());
+  Parts np = Split(now);
+  bool start = false, end = false;
+  for (char c : order) {
+    if (!has(c)) {
+      if (start) {
+        comps[c] = std::string("MDd").find(c) != std::string::npos ? 1 : 0;
+        end = true;
+      } else {
+        comps[c] = c == 'P' ? (np.hour >= 12 ? 1 : 0) : Fragment(now, np, c);
+      }
+    } else {
+      start = true;
+      if (end) Throw("D3136");
+    }
+  }
+  double month0 = comps['M'] > 0 ? comps['M'] - 1 : 0;
+  double day = comps['D'];
+  if (date_b) {
+    double d = UtcMillis(static_cast<int64_t>(comps['Y']), 0) + (comps['d'] - 1) * kDay;
+    Parts dp = Split(d);
+    month0 = dp.month - 1;
+    day = dp.day;
+  }
+  if (date_c || date_d) Throw("D3136");
+  double hour = comps['H'];
+  if (time_b) {
+    hour = comps['h'] == 12 ? 0 : comps['h'];
+    if (comps['P'] == 1) hour += 12;
+  }
+  double millis = UtcMillis(static_cast<int64_t>(comps['Y']), static_cast<int>(month0)) +
+                  (day - 1) * kDay + hour * 3600000 + comps['m'] * 60000 + comps['s'] * 1000 +
+                  comps['f'];
+  if (has('Z')) millis -= comps['Z'] * 60000;
+  if (has('z')) millis -= comps['z'] * 60000;
+  out = millis;
+  return true;
+}
 
 BuiltinTable DateBuiltins() {
   return {kDateBuiltins, sizeof(kDateBuiltins) / sizeof(kDateBuiltins[0])};
