@@ -28,6 +28,10 @@ struct HttpResponse {
   long status = 0;
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names
+  // Bodies larger than this abort the transfer (a server ignoring Range must not make a ranged
+  // read buffer a whole object). Error bodies are small, so this only guards data.
+  std::size_t max_body = static_cast<std::size_t>(-1);
+  bool body_overflow = false;
   std::string Header(const std::string& name) const {
     auto it = headers.find(name);
     return it == headers.end() ? std::string() : it->second;
@@ -102,7 +106,12 @@ Status ToStatus(const HttpResponse& r, const std::string& op, const std::string&
 }
 
 std::size_t WriteBody(char* p, std::size_t size, std::size_t n, void* ud) {
-  static_cast<std::string*>(ud)->append(p, size * n);
+  auto* resp = static_cast<HttpResponse*>(ud);
+  if (resp->body.size() + size * n > resp->max_body) {
+    resp->body_overflow = true;
+    return 0;  // aborts the transfer (CURLE_WRITE_ERROR)
+  }
+  resp->body.append(p, size * n);
   return size * n;
 }
 
@@ -252,7 +261,8 @@ class HttpStore final : public ObjectStore {
     if (version) q.emplace_back("versionId", *version);
     std::string range =
         "Range: bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1);
-    SFN_ASSIGN_OR_RETURN(HttpResponse r, Request("GET", bucket, key, q, {}, {range}));
+    SFN_ASSIGN_OR_RETURN(HttpResponse r,
+                         Request("GET", bucket, key, q, {}, {range}, length + (64u << 10)));
     if (r.status == 200 || r.status == 206 || r.status == 416) return r;
     return ToStatus(r, "GetObject", bucket, key);
   }
@@ -323,7 +333,8 @@ class HttpStore final : public ObjectStore {
   // Sends one signed request with retries on connection errors, 5xx, 429 and SlowDown.
   Result<HttpResponse> Request(const std::string& method, const std::string& bucket,
                                const std::string& key, const Query& query, std::string_view body,
-                               const std::vector<std::string>& extra_headers) {
+                               const std::vector<std::string>& extra_headers,
+                               std::size_t max_body = static_cast<std::size_t>(-1)) {
     std::string host = c_.endpoint.substr(c_.endpoint.find("://") + 3);
     std::string scheme = c_.endpoint.substr(0, c_.endpoint.find("://") + 3);
     std::string base_path;
@@ -360,7 +371,13 @@ class HttpStore final : public ObjectStore {
       }
       headers.push_back("x-amz-content-sha256: " + payload_sha);
       HttpResponse resp;
+      resp.max_body = max_body;
       CURLcode rc = Perform(method, url, body, headers, resp);
+      if (resp.body_overflow) {
+        return Status::InvalidArgument(
+            method + " " + url + " returned more data than the " + std::to_string(max_body) +
+            "-byte range requested; the S3 endpoint must support Range requests");
+      }
       if (rc != CURLE_OK) {
         last = Status::Unavailable(method + " " + url + " failed: " + curl_easy_strerror(rc) +
                                    "; check that the S3 endpoint is reachable");
@@ -412,7 +429,7 @@ class HttpStore final : public ObjectStore {
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, c_.stall_timeout_seconds);
     curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &WriteBody);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &resp.body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &resp);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &WriteHeader);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &resp.headers);
     curl_slist* list = nullptr;
@@ -539,8 +556,8 @@ class MultipartWriter final : public ObjectWriter {
         HttpResponse r, store_.Request("POST", bucket_, key_, {{"uploadId", upload_id_}}, xml, {}));
     // S3 may report an error inside a 200 response to CompleteMultipartUpload.
     if (r.status != 200 || r.body.find("<Error>") != std::string::npos) {
-      return ToStatus(r.status == 200 ? HttpResponse{500, r.body, r.headers} : r,
-                      "CompleteMultipartUpload", bucket_, key_);
+      if (r.status == 200) r.status = 500;
+      return ToStatus(r, "CompleteMultipartUpload", bucket_, key_);
     }
     finished_ = true;
     return size_;

@@ -305,6 +305,17 @@ TEST(HttpStoreTest, RetriesSlowDownAnd5xxThenSucceeds) {
             std::string::npos);
 }
 
+TEST(HttpStoreTest, ServerIgnoringRangeDoesNotBufferWholeObject) {
+  FakeS3 fake({Response(200, std::string(200000, 'x'))});
+  HttpStoreConfig c;
+  c.endpoint = fake.endpoint();
+  auto s = MakeHttpStore(c);
+  ASSERT_TRUE(s.ok());
+  auto r = (*s)->ReadRange("bkt", "big", 0, 10);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("Range"), std::string::npos) << r.status().ToString();
+}
+
 TEST(HttpStoreTest, ErrorXmlBecomesClearStatus) {
   FakeS3 fake({Response(403,
                         "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature "
@@ -328,7 +339,8 @@ TEST(HttpStoreTest, ErrorXmlBecomesClearStatus) {
   EXPECT_NE(missing.status().message().find("s3://bkt/gone.json"), std::string::npos);
   auto slow = (*s)->List("bkt", "", std::nullopt, 10);
   EXPECT_EQ(slow.status().code(), StatusCode::kUnavailable);
-  EXPECT_NE(slow.status().message().find("SlowDown"), std::string::npos) << slow.status().ToString();
+  EXPECT_NE(slow.status().message().find("SlowDown"), std::string::npos)
+      << slow.status().ToString();
 }
 
 TEST(HttpStoreTest, ParseIso8601) {
