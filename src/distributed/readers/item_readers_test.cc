@@ -241,6 +241,13 @@ TEST_F(ReaderTest, JsonScalarAndErrors) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("line 3"), std::string::npos) << r.status().message();
   EXPECT_NE(r.status().message().find("s3://bucket/bad.json"), std::string::npos);
+  for (std::string body : {"[1] x", "[1][2]", "{} 3"}) {
+    Put("extra.json", body);
+    r = ReadAll("extra.json", o);
+    EXPECT_FALSE(r.ok()) << body;
+  }
+  Put("ws.json", "\n [1] \n\t");
+  ExpectItems("ws.json", o, "[1]");
   Put("trunc.json", "[1,2");
   EXPECT_FALSE(ReadAll("trunc.json", o).ok());
   Put("empty.json", "");
