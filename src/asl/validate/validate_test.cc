@@ -271,6 +271,38 @@ TEST(ParserHooks, JsonataSyntaxErrorWithoutCodePrefix) {
 }
 #endif
 
+// Replaces every node of `root` in turn with values of each JSON type and validates the result:
+// the validator must never crash or hang on malformed definitions.
+void MutateEach(json::Value& root, json::Value& node, const ValidateOptions& o, int& runs) {
+  static const json::Value kReplacements[] = {
+      nullptr, 7, -1, 1.5, "x", "$.a", "{% 1 %}", json::Array{}, json::Object{}, true};
+  for (const auto& r : kReplacements) {
+    json::Value saved = node;
+    node = r;
+    (void)ValidateDefinition(json::Serialize(root), o);
+    ++runs;
+    node = std::move(saved);
+  }
+  if (node.is_object()) {
+    for (auto& kv : node.get_object()) MutateEach(root, kv.value(), o, runs);
+  } else if (node.is_array()) {
+    for (auto& e : node.get_array()) MutateEach(root, e, o, runs);
+  }
+}
+
+TEST(ValidateRobustness, TypeMutationsOfAcceptedDefinitions) {
+  std::ifstream in(DataDir() / "valid.jsonl");
+  std::string line;
+  int defs = 0, runs = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || (++defs % 3) != 0) continue;  // every third definition
+    json::Value cv = ParseOrDie(line);
+    json::Value def = ParseOrDie(cv.at("definition").get_string());
+    MutateEach(def, def, OptionsFor(cv.at("type").get_string()), runs);
+  }
+  EXPECT_GT(runs, 100);
+}
+
 TEST(ValidateApi, FormatsSeveralErrorsJoinedWithComma) {
   std::vector<Diagnostic> d = {
       {Severity::kError, "MISSING_TRANSITION_TARGET", "Missing 'Next' target: X", "/States/A/Next"},
