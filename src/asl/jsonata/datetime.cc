@@ -184,7 +184,7 @@ std::vector<Marker> AnalysePicture(const std::string& pic) {
         if (!d.pres2.empty()) ip += ";" + d.pres2;
         d.ifmt = AnalyseIntPicture(ToU32(ip));
         if (d.has_min && d.ifmt.mandatory < d.min) d.ifmt.mandatory = d.min;
-        if (std::string("YMD").find(d.component) != std::string::npos) {
+        {
           d.n = -1;
           if (d.has_max) {
             d.n = d.max;
@@ -444,7 +444,7 @@ ParsePart IntegerMatcher(const IntFormat& f, int n) {
       r.regex = upper ? "[MDCLXVI]+" : "[mdclxvi]+";
       break;
     case IntFormat::kWords: {
-      r.regex = "(?:[a-z]+|and|[\\-, ])+";
+      r.regex = "(?:" + WordsAlternatives() + "|and|[\\-, ])+";
       break;
     }
     case IntFormat::kDecimal:
@@ -455,7 +455,7 @@ ParsePart IntegerMatcher(const IntFormat& f, int n) {
       Throw("D3130", Value::String(f.token));
   }
   IntFormat fc = f;
-  r.parse = [fc](const std::string& v) {
+  r.parse = [fc](const std::string& v) -> double {
     std::string digits = v;
     if (fc.primary == IntFormat::kDecimal && fc.ordinal && digits.size() >= 2) {
       digits = digits.substr(0, digits.size() - 2);
@@ -501,6 +501,11 @@ bool ParseDateTimePicture(const std::string& text, const std::string& picture, d
       };
     } else if (m.ifmt.mandatory > 0 || m.ifmt.primary != IntFormat::kDecimal) {
       p = IntegerMatcher(m.ifmt, m.n);
+      if (m.component == 'f' && m.ifmt.primary == IntFormat::kDecimal) {
+        p.parse = [](const std::string& v) {
+          return std::floor(std::strtod(("0." + v).c_str(), nullptr) * 1000 + 1e-7);
+        };
+      }
     } else {
       p.regex = "[a-zA-Z]+";
       std::map<std::string, double> lookup;

@@ -178,6 +178,15 @@ char32_t DigitZero(char32_t c) {
   return 0;
 }
 
+std::string WordsAlternatives() {
+  std::string out;
+  for (const auto& [w, v] : WordValues()) {
+    if (!out.empty()) out += '|';
+    out += w;
+  }
+  return out;
+}
+
 std::string NumberToWords(double value, bool ordinal) { return Lookup(value, false, ordinal); }
 
 IntFormat AnalyseIntPicture(const std::u32string& picture) {

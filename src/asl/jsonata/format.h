@@ -27,6 +27,8 @@ std::string FormatIntegerWith(double value, const IntFormat& f);
 std::string NumberToWords(double value, bool ordinal);
 // Parses text per the format; returns false when it cannot be parsed.
 bool ParseIntegerWith(const std::string& text, const IntFormat& f, double& out);
+// Regex alternation of all number words (for parsing).
+std::string WordsAlternatives();
 // Decimal digit family zero for a code point, or 0 if not a decimal digit.
 char32_t DigitZero(char32_t c);
 

@@ -202,8 +202,9 @@ std::vector<Value> ValidateArgs(const Signature& sig, const std::vector<Value>& 
       continue;
     }
     for (int k = 0; k < counts[pi]; ++k) {
-      const Value& arg = args[ai];
-      char sym = s[ai];
+      static const Value kUndef;
+      const Value& arg = ai < args.size() ? args[ai] : kUndef;
+      char sym = ai < s.size() ? s[ai] : 'm';
       if (p.type == 'a') {
         if (sym == 'm') {
           out.emplace_back();
