@@ -313,6 +313,18 @@ TEST(ValidateApi, FormatsSeveralErrorsJoinedWithComma) {
             "X at /States/A/Next, MISSING_END_STATE: Workflow has no terminal state at null'");
 }
 
+// AWS's answer quoted in localstack/localstack#11978 (CreateStateMachine on real AWS).
+TEST(ValidateApi, CreateStateMachineMessageForTwoGraphErrors) {
+  auto diags =
+      ValidateDefinition(R"({"StartAt":"pass1","States":{"pass1":{"Type":"Pass","Next":"pass3"},)"
+                         R"("pass2":{"Type":"Pass","End":true}}})",
+                         ValidateOptions{});
+  EXPECT_EQ(FormatInvalidDefinition(diags),
+            "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: "
+            "pass3 at /States/pass1/Next, MISSING_TRANSITION_TARGET: State \"pass2\" is not "
+            "reachable. at /States/pass2'");
+}
+
 TEST(ValidateApi, ResponseFiltersAndTruncates) {
   std::vector<Diagnostic> d = {{Severity::kWarning, "NO_DOLLAR", "w", "/States/A"},
                                {Severity::kError, "E1", "m1", "/States/A"},
