@@ -63,9 +63,19 @@ Outcome<MapItems> ResolveMapItems(StateRun& run, const json::Value& effective) {
   MapItems items;
   json::Value selected;
   if (m.items) {
-    auto v = m.items->Evaluate(run.Env(&effective));
+    auto v = m.items->Evaluate(run.JsonataEnv());
     if (!v.ok()) return run.Prefixed(std::move(v).failure());
     selected = std::move(v).value();
+    if (!selected.is_array()) {
+      // JSONata Items must produce an array (recorded AWS causes).
+      const std::string* text = m.items->ExpressionText();
+      std::string expr = text ? *text : json::Serialize(selected);
+      return run.Runtime("The JSONata expression '" + expr +
+                             "' specified for the field 'Items' returned an unexpected result "
+                             "type. Expected 'array', but was '" +
+                             json::TypeName(selected) + "' for value: " + json::Serialize(selected),
+                         asl::errors::kQueryEvaluationError);
+    }
   } else if (m.items_path) {
     auto v = m.items_path->Evaluate(run.Scope(&effective));
     if (!v)
@@ -87,7 +97,7 @@ Outcome<MapItems> ResolveMapItems(StateRun& run, const json::Value& effective) {
     }
     return items;
   }
-  if (m.items)
+  if (run.jsonata())
     return run.Runtime("Map state input must be an array but was: " + json::Serialize(selected),
                        asl::errors::kQueryEvaluationError);
   std::string path = m.items_path ? m.items_path->text() : "$";

@@ -78,8 +78,10 @@ std::string CaseMatcher::Normalise(const std::string& s) const {
   for (const auto& [re, rep] : regex_) {
     std::string r2;
     for (char c : rep) {  // literal replacement: escape '$'
-      if (c == '$') r2 += "$$";
-      else r2.push_back(c);
+      if (c == '$')
+        r2 += "$$";
+      else
+        r2.push_back(c);
     }
     out = std::regex_replace(out, re, r2);
   }
@@ -116,7 +118,8 @@ bool CaseMatcher::StringMatches(const std::string& expected, const std::string& 
 
 std::optional<std::string> CaseMatcher::Match(const json::Value& exp, const json::Value& act,
                                               const std::string& path) const {
-  if (exp.is_string() && IsToken(std::string(exp.get_string())) && !act.is_string()) return std::nullopt;
+  if (exp.is_string() && IsToken(std::string(exp.get_string())) && !act.is_string())
+    return std::nullopt;
   auto diff = [&](const std::string& why) {
     return path + ": " + why + " (expected " + json::Serialize(exp) + ", got " +
            json::Serialize(act) + ")";
@@ -130,7 +133,8 @@ std::optional<std::string> CaseMatcher::Match(const json::Value& exp, const json
     return diff("number differs");
   }
   if (exp.is_string() && act.is_string()) {
-    if (StringMatches(std::string(exp.get_string()), std::string(act.get_string()))) return std::nullopt;
+    if (StringMatches(std::string(exp.get_string()), std::string(act.get_string())))
+      return std::nullopt;
     return diff("string differs");
   }
   if (exp.is_null() && act.is_null()) return std::nullopt;

@@ -28,8 +28,9 @@ std::string DefinitionText(const json::Value& c) {
 Verdict RunValidate(const json::Value& c, const CaseMatcher& m) {
   std::string type = Str(Get(c, "state_machine_type"), "STANDARD");
   auto diags = asl::ValidateDefinition(
-      DefinitionText(c), asl::MakeValidateOptions(type == "EXPRESS" ? asl::StateMachineType::kExpress
-                                                                    : asl::StateMachineType::kStandard));
+      DefinitionText(c),
+      asl::MakeValidateOptions(type == "EXPRESS" ? asl::StateMachineType::kExpress
+                                                 : asl::StateMachineType::kStandard));
   json::Value got = asl::ValidationResponse(diags);
   if (auto d = m.Match(*Get(c, "expected"), got)) return Fail(*d);
   return Pass();
@@ -47,16 +48,18 @@ Verdict RunCase(const json::Value& c) {
     if (Str(Get(s, "kind")) == "s3" || Str(Get(s, "name")).rfind("s3.", 0) == 0)
       return Skip("needs S3 objects (Distributed Map ItemReader/ResultWriter)");
   }
-  asl::LoadedDefinition loaded = asl::LoadDefinition(
-      DefinitionText(c),
-      type == "EXPRESS" ? asl::StateMachineType::kExpress : asl::StateMachineType::kStandard);
+  asl::LoadedDefinition loaded =
+      asl::LoadDefinition(DefinitionText(c), type == "EXPRESS" ? asl::StateMachineType::kExpress
+                                                               : asl::StateMachineType::kStandard);
   std::string exp_status = Str(Get(expected, "status"));
   if (kind == "definition_invalid") {
-    if (loaded.machine) return Fail("definition accepted; AWS rejected it: " + Str(Get(expected, "cause")));
-    if (Str(Get(expected, "error")) != "InvalidDefinition") return Fail("unexpected expected error");
+    if (loaded.machine)
+      return Fail("definition accepted; AWS rejected it: " + Str(Get(expected, "cause")));
+    if (Str(Get(expected, "error")) != "InvalidDefinition")
+      return Fail("unexpected expected error");
     if (!m.CauseMatches(*Get(expected, "cause"), loaded.error_message))
-      return Fail("message differs: expected " + json::Serialize(*Get(expected, "cause")) + ", got " +
-                  json::Serialize(json::Value(loaded.error_message)));
+      return Fail("message differs: expected " + json::Serialize(*Get(expected, "cause")) +
+                  ", got " + json::Serialize(json::Value(loaded.error_message)));
     return Pass();
   }
   if (!loaded.machine) return Fail("definition rejected: " + loaded.error_message);
@@ -64,7 +67,8 @@ Verdict RunCase(const json::Value& c) {
   // INCOMPLETE: AWS still showed the execution running when the snapshot was taken (e.g. a wait
   // of years). Run on the real clock briefly and expect it to still be running.
   const bool incomplete = exp_status == "INCOMPLETE";
-  engine::EventLoop loop(RealClock(), incomplete ? engine::TimeMode::kReal : engine::TimeMode::kVirtual);
+  engine::EventLoop loop(RealClock(),
+                         incomplete ? engine::TimeMode::kReal : engine::TimeMode::kVirtual);
   engine::EngineOptions eo;
   eo.account = "111111111111";
   eo.wait_time_scale = 1.0;

@@ -62,7 +62,9 @@ TEST(Conformance, AwsRecordedCases) {
           failures << "NOW PASSES (remove from known_failures.txt): " << id << "\n";
         }
         break;
-      case Verdict::Kind::kSkip: ++skip[category]; break;
+      case Verdict::Kind::kSkip:
+        ++skip[category];
+        break;
       case Verdict::Kind::kFail:
         ++fail[category];
         if (!is_known) {

@@ -73,7 +73,7 @@ struct Program {
 // Map-specific fields (inline and distributed).
 struct MapSpec {
   bool distributed = false;
-  std::string execution_type;  // STANDARD | EXPRESS for distributed
+  std::string execution_type;          // STANDARD | EXPRESS for distributed
   std::unique_ptr<Program> processor;  // inline Map: the iteration program
   // Distributed Map: the child state machine (ItemProcessor as a whole machine; executions of it
   // get ARNs under "<name>/<label>"). Share it with std::shared_ptr's aliasing constructor.

@@ -26,6 +26,8 @@ class ValueExpr {
   virtual Outcome<json::Value> Evaluate(const EvalEnv& env) const = 0;
   // True when Evaluate ignores its environment.
   virtual bool IsConstant() const { return false; }
+  // For a single JSONata expression: its text between {% and %} (used in causes).
+  virtual const std::string* ExpressionText() const { return nullptr; }
 };
 
 // A literal JSON value.
