@@ -1,6 +1,9 @@
 // Streaming item sources for the Distributed Map ItemReader: CSV, JSON, JSONL objects (optionally
 // .gz/.zst compressed), listObjectsV2 listings (NONE / LOAD_AND_FLATTEN), S3 Inventory and
-// Athena manifests. Items are produced one at a time; memory does not grow with the dataset.
+// Athena manifests (PARQUET: parquet_source.h). Items are produced one at a time; memory does not
+// grow with the dataset. MaxItems is the caller's job. A factory error (missing object, duplicate
+// CSV headers, bad ItemsPointer) and a Next() error alike carry the cause for
+// States.ItemReaderFailed in Status::message().
 #pragma once
 
 #include <functional>
@@ -39,6 +42,7 @@ using ParquetFactory = std::function<Result<std::unique_ptr<ItemSource>>(
 // ReaderConfig options that shape how one object's bytes become items.
 struct ReaderOptions {
   InputType input_type = InputType::kJson;
+  // AWS documents no default for CSVHeaderLocation; FIRST_ROW is used when it is omitted.
   CsvHeaderLocation csv_header_location = CsvHeaderLocation::kFirstRow;
   std::vector<std::string> csv_headers;  // with kGiven
   char csv_delimiter = ',';
