@@ -257,6 +257,33 @@ TEST_F(WithParserHooks, AwsRecordedCases) { RunAwsRecordedCases(); }
 TEST_F(WithParserHooks, AcceptedDefinitions) { RunAcceptedDefinitions(); }
 TEST_F(WithParserHooks, HandWrittenCases) { RunHandWrittenCases(); }
 
+// INVALID_JSONATA_EXPRESSION messages as measured on AWS (validate-state-machine-definition,
+// quoted in floci's integration tests).
+TEST(ParserHooks, JsonataMessagesMatchAws) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"a[1,2)", "Expected \"]\", got \",\""},
+      {"\"unterminated", "String literal must be terminated by a matching quote"},
+      {"1 +", "Unexpected end of expression"},
+      {"{\"a\":}", "The symbol \"}\" cannot be used as a unary operator"},
+      {"$x :=", "Unexpected end of expression"},
+      {"$match(\"a\", /abc", "No terminating / in regular expression"},
+      {"phone %.other", "The symbol \".\" cannot be used as a unary operator"},
+      {"", "Unexpected end of expression"}};
+  for (const auto& [expr, want] : kCases) {
+    json::Object def = {
+        {"QueryLanguage", "JSONata"},
+        {"StartAt", "Main"},
+        {"States",
+         {{"Main",
+           {{"Type", "Pass"}, {"Output", "{% " + std::string(expr) + " %}"}, {"End", true}}}}}};
+    auto diags = ValidateDefinition(json::Serialize(def), DefaultValidateOptions());
+    ASSERT_EQ(diags.size(), 1u) << expr << "\n" << Describe(diags);
+    EXPECT_EQ(diags[0].code, "INVALID_JSONATA_EXPRESSION");
+    EXPECT_EQ(diags[0].message, want) << expr;
+    EXPECT_EQ(diags[0].location, "/States/Main/Output");
+  }
+}
+
 TEST(ParserHooks, JsonataSyntaxErrorWithoutCodePrefix) {
   ValidateOptions o = DefaultValidateOptions();
   auto diags = ValidateDefinition(
