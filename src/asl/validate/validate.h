@@ -40,14 +40,16 @@ struct SyntaxHooks {
   std::function<std::optional<std::string>(std::string_view)> jsonata;
 };
 
+// Validation settings. For the project's JSONPath/intrinsic/JSONata parsers use
+// DefaultValidateOptions() from asl/validate/default_hooks.h (target sfn_validate_default).
 struct ValidateOptions {
-  StateMachineType type = StateMachineType::kStandard;
+  StateMachineType type = StateMachineType::kStandard;  // EXPRESS forbids .sync, callbacks, ...
   SyntaxHooks hooks;
 };
 
 // Validates a definition text. Reports every problem found, in document order (per state: its
 // own fields, then its transitions, then nested states; reachability after each States block;
-// MISSING_END_STATE last). Never fails: an unparsable text yields a diagnostic.
+// MISSING_END_STATE last). Never fails: an unparsable text yields a diagnostic. Thread-safe.
 std::vector<Diagnostic> ValidateDefinition(std::string_view definition_text,
                                            const ValidateOptions& options);
 
