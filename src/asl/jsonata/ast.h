@@ -18,9 +18,13 @@ struct JError {
   int position = -1;
   std::string token;
   Value value;
+  Value value2;
+  int index = 0;
+  bool custom = false;  // `message` is final (e.g. $error); else rendered from the template
 };
 [[noreturn]] void Throw(const std::string& code, const Value& value = Value(),
                         const std::string& token = "");
+// The message for an error: `message` when custom, else the code's template filled in.
 std::string ErrorMessage(const JError& e);
 
 enum class NodeType : uint8_t {

@@ -77,8 +77,8 @@ double StartOfFirstWeek(int64_t year, int month0) {
 
 double DeltaWeeks(double start, double end) { return (end - start) / (kDay * 7) + 1; }
 
-const char* kDays[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                       "Sunday"};
+const char* kDays[] = {"",         "Monday", "Tuesday",  "Wednesday",
+                       "Thursday", "Friday", "Saturday", "Sunday"};
 const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                          "July",    "August",   "September", "October", "November", "December"};
 
@@ -169,8 +169,9 @@ std::vector<Marker> AnalysePicture(const std::string& pic) {
         }
       } else {
         static const std::string kComps = "YMDdFWwXxHhPmsfZzCE";
-        static const char* kDefaults[] = {"1", "1", "1", "1", "n", "1", "1", "1", "1", "1",
-                                          "1", "n", "01", "01", "1", "01:01", "01:01", "n", "n"};
+        static const char* kDefaults[] = {"1", "1",     "1",     "1", "n", "1",  "1",
+                                          "1", "1",     "1",     "1", "n", "01", "01",
+                                          "1", "01:01", "01:01", "n", "n"};
         size_t ci = kComps.find(d.component);
         if (ci == std::string::npos) Throw("D3132", Value::String(std::string(1, d.component)));
         d.pres1 = kDefaults[ci];
@@ -557,7 +558,10 @@ bool ParseDateTimePicture(const std::string& text, const std::string& picture, d
   for (char c : std::string("PHhmsf")) mask = (mask << 1) | (has(c) ? 1 : 0);
   bool time_a = is_type(23);
   bool time_b = !time_a && is_type(47);
-  std::string order = std::string(date_b ? "Yd" : date_c ? "XxwF" : date_d ? "XWF" : "YMD") +
+  std::string order = std::string(date_b   ? "Yd"
+                                  : date_c ? "XxwF"
+                                  : date_d ? "XWF"
+                                           : "YMD") +
                       (time_b ? "Phmsf" : "Hmsf");
   double now = static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                        std::chrono::system_clock::now().time_since_epoch())

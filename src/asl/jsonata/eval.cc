@@ -181,8 +181,8 @@ void Descend(const Value& v, std::vector<Value>& out) {
   }
 }
 
-void CheckNumeric(const Value& v, const char* code) {
-  if (v.defined() && !v.is_number()) Throw(code, v);
+void CheckNumeric(const Value& v, const char* code, const std::string& op) {
+  if (v.defined() && !v.is_number()) Throw(code, v, op);
   if (v.is_number() && !std::isfinite(v.number())) Throw("D1001", v);
 }
 
@@ -569,8 +569,8 @@ Value Evaluator::EvalBinary(const Node* n, const Value& input, const FramePtr& e
   Value rhs = Eval(n->rhs.get(), input, env);
   char c = op[0];
   if (op.size() == 1 && (c == '+' || c == '-' || c == '*' || c == '/' || c == '%')) {
-    CheckNumeric(lhs, "T2001");
-    CheckNumeric(rhs, "T2002");
+    CheckNumeric(lhs, "T2001", op);
+    CheckNumeric(rhs, "T2002", op);
     if (lhs.undefined() || rhs.undefined()) return Value();
     double a = lhs.number(), b = rhs.number(), r = 0;
     switch (c) {
@@ -601,7 +601,14 @@ Value Evaluator::EvalBinary(const Node* n, const Value& input, const FramePtr& e
     bool rc = rhs.undefined() || rhs.is_string() || rhs.is_number();
     if (!lc || !rc) Throw("T2010", !(lhs.is_string() || lhs.is_number()) ? lhs : rhs, op);
     if (lhs.undefined() || rhs.undefined()) return Value();
-    if (lhs.type() != rhs.type()) Throw("T2009", lhs, op);
+    if (lhs.type() != rhs.type()) {
+      JError e;
+      e.code = "T2009";
+      e.value = lhs;
+      e.value2 = rhs;
+      e.token = op;
+      throw e;
+    }
     int cmp;
     if (lhs.is_number()) {
       cmp = lhs.number() < rhs.number() ? -1 : (lhs.number() > rhs.number() ? 1 : 0);
@@ -793,7 +800,13 @@ Value Evaluator::EvalSort(const Node* n, const Value& input, const FramePtr& env
       bool an = aa.is_number() || aa.is_string();
       bool bn = bb.is_number() || bb.is_string();
       if (!an || !bn) Throw("T2008", !an ? aa : bb);
-      if (aa.type() != bb.type()) Throw("T2007", aa);
+      if (aa.type() != bb.type()) {
+        JError e;
+        e.code = "T2007";
+        e.value = aa;
+        e.value2 = bb;
+        throw e;
+      }
       if (aa.is_number()) {
         comp = aa.number() == bb.number() ? 0 : (aa.number() < bb.number() ? -1 : 1);
       } else {

@@ -48,9 +48,9 @@ const std::unordered_map<std::string, const char*>& Messages() {
       {"D1002", "Cannot negate a non-numeric value: {{value}}"},
       {"T1003", "Key in object structure must evaluate to a string; got: {{value}}"},
       {"D1004", "Regular expression matches zero length string"},
-      {"T1005", "Attempted to invoke a non-function. Did you mean ${{token}}?"},
+      {"T1005", "Attempted to invoke a non-function. Did you mean ${{{token}}}?"},
       {"T1006", "Attempted to invoke a non-function"},
-      {"T1007", "Attempted to partially apply a non-function. Did you mean ${{token}}?"},
+      {"T1007", "Attempted to partially apply a non-function. Did you mean ${{{token}}}?"},
       {"T1008", "Attempted to partially apply a non-function"},
       {"D1009", "Multiple key definitions evaluate to same key: {{value}}"},
       {"T1010",
@@ -105,7 +105,7 @@ const std::unordered_map<std::string, const char*>& Messages() {
        "The $single() function expected exactly 1 matching result.  Instead it matched more."},
       {"D3139",
        "The $single() function expected exactly 1 matching result.  Instead it matched 0."},
-      {"D3140", "Malformed URL passed to function: {{value}}"},
+      {"D3140", "Malformed URL passed to ${{{token}}}(): {{value}}"},
       {"U1001",
        "Stack overflow error: Check for non-terminating recursive function.  Consider "
        "rewriting as tail-recursive."},
@@ -114,7 +114,6 @@ const std::unordered_map<std::string, const char*>& Messages() {
 }
 
 std::string Render(const Value& v) {
-  if (v.is_string()) return v.str();
   std::string s;
   Stringify(v, false, 0, s);
   return s;
@@ -122,18 +121,33 @@ std::string Render(const Value& v) {
 }  // namespace
 
 std::string ErrorMessage(const JError& e) {
+  if (e.custom) return e.message;
   auto it = Messages().find(e.code);
-  std::string tpl = it == Messages().end() ? e.code : it->second;
+  if (it == Messages().end()) return e.message.empty() ? e.code : e.message;
+  std::string tpl = it->second;
+  auto field = [&](const std::string& name, bool raw) -> std::string {
+    if (name == "token" || name == "functionName") {
+      if (raw) return e.token;
+      std::string q;
+      Stringify(Value::String(e.token), false, 0, q);
+      return q;
+    }
+    if (name == "index") return std::to_string(e.index);
+    if (name == "message") return e.message;
+    const Value& v = name == "value2" ? e.value2 : e.value;
+    if (v.undefined()) return "undefined";
+    if (raw && v.is_string()) return v.str();
+    return Render(v);
+  };
   std::string out;
   for (size_t i = 0; i < tpl.size(); ++i) {
-    if (tpl.compare(i, 9, "{{value}}") == 0) {
-      out += Render(e.value);
-      i += 8;
-    } else if (tpl.compare(i, 9, "{{token}}") == 0) {
-      out += e.token;
-      i += 8;
-    } else if (tpl[i] == '{' && tpl.compare(i, 2, "{{") == 0) {
+    if (tpl.compare(i, 3, "{{{") == 0) {
+      size_t end = tpl.find("}}}", i);
+      out += field(tpl.substr(i + 3, end - i - 3), true);
+      i = end + 2;
+    } else if (tpl.compare(i, 2, "{{") == 0) {
       size_t end = tpl.find("}}", i);
+      out += field(tpl.substr(i + 2, end - i - 2), false);
       i = end + 1;
     } else {
       out += tpl[i];
@@ -147,7 +161,6 @@ void Throw(const std::string& code, const Value& value, const std::string& token
   e.code = code;
   e.value = value;
   e.token = token;
-  e.message = ErrorMessage(e);
   throw e;
 }
 
@@ -186,10 +199,7 @@ Value Evaluator::EvalFunctionCall(const Node* n, const Value& input, const Frame
     return Apply(proc, std::move(args), input, env);
   } catch (JError& e) {
     if (e.position < 0) e.position = n->position;
-    if (e.token.empty()) {
-      e.token = name;
-      e.message = ErrorMessage(e);
-    }
+    if (e.token.empty()) e.token = name;
     throw;
   }
 }
@@ -205,7 +215,14 @@ Value Evaluator::Apply(const Value& fn, std::vector<Value> args, const Value& in
     a.reserve(call->items.size());
     for (const auto& e : call->items) a.push_back(Eval(e.get(), th.input, th.env));
     Value keep = r;  // keep the thunk's frame alive while applying
-    r = ApplyInner(next, std::move(a), input, env);
+    try {
+      r = ApplyInner(next, std::move(a), input, env);
+    } catch (JError& e) {
+      if (e.token.empty() && call->procedure->type == NodeType::kVariable) {
+        e.token = call->procedure->value;
+      }
+      throw;
+    }
   }
   return r;
 }
@@ -214,7 +231,14 @@ Value Evaluator::ApplyInner(const Value& fnv, std::vector<Value> args, const Val
                             const FramePtr& env) {
   if (!fnv.is_function()) Throw("T1006", fnv);
   const Function& f = fnv.fn();
-  if (f.signature) args = ValidateArgs(*f.signature, args, input);
+  if (f.signature) {
+    try {
+      args = ValidateArgs(*f.signature, args, input);
+    } catch (JError& e) {
+      if (e.token.empty() && f.kind == Function::kNative) e.token = f.builtin->name;
+      throw;
+    }
+  }
   switch (f.kind) {
     case Function::kLambda:
     case Function::kThunk: {
@@ -227,7 +251,12 @@ Value Evaluator::ApplyInner(const Value& fnv, std::vector<Value> args, const Val
       return Eval(body, f.input, frame);
     }
     case Function::kNative:
-      return f.builtin->fn(*this, args, input);
+      try {
+        return f.builtin->fn(*this, args, input);
+      } catch (JError& e) {
+        if (e.token.empty()) e.token = f.builtin->name;
+        throw;
+      }
     case Function::kPartialNative: {
       std::vector<Value> full;
       size_t k = 0;

@@ -11,29 +11,29 @@
 namespace sfn::jsonata::internal {
 
 namespace {
-const char32_t kDecimalGroups[] = {
-    0x30,   0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6,
-    0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0,
-    0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620,
-    0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10};
+const char32_t kDecimalGroups[] = {0x30,   0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6,
+                                   0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0,
+                                   0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80,
+                                   0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900,
+                                   0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10};
 
 const char* kFew[] = {"Zero",    "One",     "Two",       "Three",    "Four",
                       "Five",    "Six",     "Seven",     "Eight",    "Nine",
                       "Ten",     "Eleven",  "Twelve",    "Thirteen", "Fourteen",
                       "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen"};
-const char* kOrdinals[] = {"Zeroth",    "First",      "Second",     "Third",       "Fourth",
-                           "Fifth",     "Sixth",      "Seventh",    "Eighth",      "Ninth",
-                           "Tenth",     "Eleventh",   "Twelfth",    "Thirteenth",  "Fourteenth",
-                           "Fifteenth", "Sixteenth",  "Seventeenth", "Eighteenth", "Nineteenth"};
-const char* kDecades[] = {"Twenty", "Thirty",  "Forty",  "Fifty",  "Sixty",
+const char* kOrdinals[] = {"Zeroth",    "First",     "Second",      "Third",      "Fourth",
+                           "Fifth",     "Sixth",     "Seventh",     "Eighth",     "Ninth",
+                           "Tenth",     "Eleventh",  "Twelfth",     "Thirteenth", "Fourteenth",
+                           "Fifteenth", "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth"};
+const char* kDecades[] = {"Twenty",  "Thirty", "Forty",  "Fifty",  "Sixty",
                           "Seventy", "Eighty", "Ninety", "Hundred"};
 const char* kMagnitudes[] = {"Thousand", "Million", "Billion", "Trillion"};
 
 std::string Lookup(double num, bool prev, bool ord) {
   std::string words;
   if (num <= 19) {
-    words = std::string(prev ? " and " : "") + (ord ? kOrdinals[static_cast<int>(num)]
-                                                    : kFew[static_cast<int>(num)]);
+    words = std::string(prev ? " and " : "") +
+            (ord ? kOrdinals[static_cast<int>(num)] : kFew[static_cast<int>(num)]);
   } else if (num < 100) {
     int tens = static_cast<int>(num / 10);
     int rem = static_cast<int>(std::fmod(num, 10));
@@ -341,8 +341,14 @@ bool ParseIntegerWith(const std::string& text, const IntFormat& f, double& out) 
       double dec = 0;
       int max = 1;
       for (auto it = r.rbegin(); it != r.rend(); ++it) {
-        int v = *it == 'M' ? 1000 : *it == 'D' ? 500 : *it == 'C' ? 100 : *it == 'L' ? 50
-              : *it == 'X' ? 10 : *it == 'V' ? 5 : *it == 'I' ? 1 : 0;
+        int v = *it == 'M'   ? 1000
+                : *it == 'D' ? 500
+                : *it == 'C' ? 100
+                : *it == 'L' ? 50
+                : *it == 'X' ? 10
+                : *it == 'V' ? 5
+                : *it == 'I' ? 1
+                             : 0;
         if (v < max) {
           dec -= v;
         } else {

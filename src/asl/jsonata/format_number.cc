@@ -38,11 +38,17 @@ size_t Count(const U& s, const std::function<bool(char32_t)>& pred) {
 
 Value FormatNumber(Evaluator& ev, std::vector<Value>& a, const Value& input) {
   if (a[0].undefined()) return a[0];
-  std::map<std::string, U> props = {
-      {"decimal-separator", U"."}, {"grouping-separator", U","}, {"exponent-separator", U"e"},
-      {"infinity", U"Infinity"},   {"minus-sign", U"-"},         {"NaN", U"NaN"},
-      {"percent", U"%"},           {"per-mille", U"\u2030"},     {"zero-digit", U"0"},
-      {"digit", U"#"},             {"pattern-separator", U";"}};
+  std::map<std::string, U> props = {{"decimal-separator", U"."},
+                                    {"grouping-separator", U","},
+                                    {"exponent-separator", U"e"},
+                                    {"infinity", U"Infinity"},
+                                    {"minus-sign", U"-"},
+                                    {"NaN", U"NaN"},
+                                    {"percent", U"%"},
+                                    {"per-mille", U"\u2030"},
+                                    {"zero-digit", U"0"},
+                                    {"digit", U"#"},
+                                    {"pattern-separator", U";"}};
   if (Arg(a, 2).is_object()) {
     for (const auto& [k, v] : a[2].obj().entries) {
       if (v.is_string()) props[k] = ToU32(v.str());
@@ -153,8 +159,8 @@ Value FormatNumber(Evaluator& ev, std::vector<Value>& a, const Value& input) {
       size_t gp = part.find(grp);
       while (gp != U::npos) {
         U side = to_left ? part.substr(0, gp) : part.substr(gp);
-        out.push_back(static_cast<int>(
-            Count(side, [&](char32_t c) { return is_digit(c) || c == digit; })));
+        out.push_back(
+            static_cast<int>(Count(side, [&](char32_t c) { return is_digit(c) || c == digit; })));
         gp = p.integer.find(grp, gp + 1);
       }
       return out;

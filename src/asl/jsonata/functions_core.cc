@@ -312,6 +312,7 @@ Value FnError(Evaluator&, std::vector<Value>& a, const Value&) {
   JError e;
   e.code = "D3137";
   e.message = Arg(a, 0).is_string() ? a[0].str() : "$error() function evaluated";
+  e.custom = true;
   throw e;
 }
 
@@ -320,6 +321,7 @@ Value FnAssert(Evaluator&, std::vector<Value>& a, const Value&) {
     JError e;
     e.code = "D3141";
     e.message = Arg(a, 1).is_string() ? a[1].str() : "$assert() statement failed";
+    e.custom = true;
     throw e;
   }
   return Value();

@@ -23,7 +23,7 @@ Result<Expression> Expression::Compile(std::string_view text) {
     impl->program = internal::ParseProgram(text);
     return Expression(std::move(impl));
   } catch (const JError& e) {
-    std::string msg = e.code + ": " + e.message;
+    std::string msg = e.code + ": " + internal::ErrorMessage(e);
     if (e.position >= 0) msg += " (position " + std::to_string(e.position) + ")";
     return Status::InvalidArgument(std::move(msg));
   }
@@ -37,7 +37,7 @@ std::variant<std::optional<json::Value>, Error> Expression::Evaluate(
 static Error ToError(const JError& e) {
   Error out;
   out.code = e.code;
-  out.message = e.message;
+  out.message = internal::ErrorMessage(e);
   out.position = e.position;
   out.token = e.token;
   return out;

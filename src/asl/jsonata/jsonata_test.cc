@@ -13,7 +13,7 @@ namespace sfn::jsonata {
 namespace {
 
 // Raise this as the engine improves; the test fails if conformance regresses.
-constexpr int kMinPassing = 0;
+constexpr int kMinPassing = 1640;
 
 bool UnorderedEqual(const json::Value& a, const json::Value& b) {
   if (!a.is_array() || !b.is_array()) return json::Equal(a, b);
@@ -79,7 +79,16 @@ TEST(JsonataConformance, Suite) {
   std::string line;
   while (std::getline(in, line)) {
     auto parsed = json::Parse(line);
-    ASSERT_TRUE(parsed.ok());
+    if (!parsed.ok()) {
+      // Lone surrogates cannot be held in UTF-8 JSON: pass them to JSONata as \uXXXX escapes.
+      std::string fixed;
+      for (size_t i = 0; i < line.size(); ++i) {
+        if (line.compare(i, 3, "\\ud") == 0 || line.compare(i, 3, "\\uD") == 0) fixed += '\\';
+        fixed += line[i];
+      }
+      parsed = json::Parse(fixed);
+    }
+    ASSERT_TRUE(parsed.ok()) << line;
     const auto& c = parsed->as_object();
     if (excluded.count(std::string(c.at("group").as_string()))) continue;
     ++total;

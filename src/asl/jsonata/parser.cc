@@ -63,7 +63,6 @@ class Parser {
     e.code = code;
     e.token = token;
     e.position = pos;
-    e.message = ErrorMessage(e);
     throw e;
   }
 
@@ -320,7 +319,6 @@ class Parser {
       e.token = tok_.value;
       e.position = tok_.position;
       e.value = Value::String(id);
-      e.message = ErrorMessage(e);
       throw e;
     }
     Lex(infix);
@@ -598,7 +596,6 @@ std::unique_ptr<Program> ParseProgram(std::string_view text) {
     JError e;
     e.code = "S0217";
     e.token = "parent";
-    e.message = ErrorMessage(e);
     throw e;
   }
   return prog;

@@ -13,7 +13,6 @@ namespace {
   e.code = code;
   e.token = token;
   e.position = pos;
-  e.message = ErrorMessage(e);
   throw e;
 }
 

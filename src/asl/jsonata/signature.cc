@@ -13,7 +13,6 @@ namespace {
   JError e;
   e.code = code;
   e.position = pos;
-  e.message = ErrorMessage(e);
   throw e;
 }
 
@@ -74,10 +73,7 @@ bool MatchFrom(const Signature& sig, const std::string& s, size_t pi, size_t ai,
   JError e;
   e.code = code;
   e.value = v;
-  e.message = ErrorMessage(e);
-  std::string idx = std::to_string(index);
-  size_t p = e.message.find("{{index}}");
-  if (p != std::string::npos) e.message.replace(p, 9, idx);
+  e.index = static_cast<int>(index);
   throw e;
 }
 }  // namespace
@@ -259,6 +255,7 @@ std::shared_ptr<Regex> CompileRegex(const std::string& pattern, const std::strin
     JError e;
     e.code = "S0303";
     e.message = "Invalid regular expression: /" + pattern + "/";
+    e.custom = true;
     throw e;
   }
   re->impl = std::move(impl);
