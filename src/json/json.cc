@@ -90,7 +90,9 @@ class ExactHandler {
 }  // namespace
 
 Result<Value> Parse(std::string_view text) {
-  bj::basic_parser<ExactHandler> p(bj::parse_options{});
+  bj::parse_options opts;
+  opts.max_depth = 1024;  // Boost's default (32) rejects legitimate deep payloads
+  bj::basic_parser<ExactHandler> p(opts);
   bj::error_code ec;
   std::size_t n = p.write_some(false, text.data(), text.size(), ec);
   if (!ec && n < text.size()) ec = bj::error::extra_data;
@@ -111,13 +113,27 @@ void AppendQuoted(std::string_view s, std::string& out) {
     out.append(s.data() + start, i - start);
     start = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         out += "\\u00";
         out.push_back(kHex[c >> 4]);
@@ -183,8 +199,12 @@ void AppendDouble(double d, std::string& out) {
 
 void SerializeTo(const Value& v, std::string& out) {
   switch (v.kind()) {
-    case Kind::null: out += "null"; return;
-    case Kind::bool_: out += v.get_bool() ? "true" : "false"; return;
+    case Kind::null:
+      out += "null";
+      return;
+    case Kind::bool_:
+      out += v.get_bool() ? "true" : "false";
+      return;
     case Kind::int64: {
       char buf[24];
       auto r = std::to_chars(buf, buf + sizeof buf, v.get_int64());
@@ -197,7 +217,9 @@ void SerializeTo(const Value& v, std::string& out) {
       out.append(buf, r.ptr);
       return;
     }
-    case Kind::double_: AppendDouble(v.get_double(), out); return;
+    case Kind::double_:
+      AppendDouble(v.get_double(), out);
+      return;
     case Kind::string: {
       const auto& s = v.get_string();
       AppendQuoted(std::string_view(s.data(), s.size()), out);
@@ -260,9 +282,12 @@ bool Equal(const Value& a, const Value& b) {
   }
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {
-    case Kind::null: return true;
-    case Kind::bool_: return a.get_bool() == b.get_bool();
-    case Kind::string: return a.get_string() == b.get_string();
+    case Kind::null:
+      return true;
+    case Kind::bool_:
+      return a.get_bool() == b.get_bool();
+    case Kind::string:
+      return a.get_string() == b.get_string();
     case Kind::array: {
       const auto& x = a.get_array();
       const auto& y = b.get_array();
@@ -281,20 +306,27 @@ bool Equal(const Value& a, const Value& b) {
       }
       return true;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
 const char* TypeName(const Value& v) {
   switch (v.kind()) {
-    case Kind::null: return "null";
-    case Kind::bool_: return "boolean";
+    case Kind::null:
+      return "null";
+    case Kind::bool_:
+      return "boolean";
     case Kind::int64:
     case Kind::uint64:
-    case Kind::double_: return "number";
-    case Kind::string: return "string";
-    case Kind::array: return "array";
-    case Kind::object: return "object";
+    case Kind::double_:
+      return "number";
+    case Kind::string:
+      return "string";
+    case Kind::array:
+      return "array";
+    case Kind::object:
+      return "object";
   }
   return "unknown";
 }

@@ -37,9 +37,7 @@ bool Equal(const Value& a, const Value& b);
 
 // Numeric value of a number-kind value (int64, uint64 or double) as double.
 double AsDouble(const Value& v);
-inline bool IsNumber(const Value& v) {
-  return v.is_int64() || v.is_uint64() || v.is_double();
-}
+inline bool IsNumber(const Value& v) { return v.is_int64() || v.is_uint64() || v.is_double(); }
 // True for int64/uint64, or a double with no fractional part.
 bool IsIntegral(const Value& v);
 

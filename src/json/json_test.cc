@@ -43,6 +43,12 @@ TEST(Json, EscapesControlCharacters) {
   EXPECT_EQ(RoundTrip(R"("a\"b\\c\n\u0001é")"), "\"a\\\"b\\\\c\\n\\u0001é\"");
 }
 
+TEST(Json, AcceptsDeepNesting) {
+  std::string deep(200, '[');
+  deep += std::string(200, ']');
+  EXPECT_TRUE(Parse(deep).ok());
+}
+
 TEST(Json, RejectsInvalid) {
   EXPECT_FALSE(Parse("{").ok());
   EXPECT_FALSE(Parse("{} x").ok());
