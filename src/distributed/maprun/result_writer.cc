@@ -1,0 +1,226 @@
+#include "distributed/maprun/result_writer.h"
+
+namespace sfn::distributed {
+
+namespace {
+constexpr std::size_t kBufferBytes = 1 << 20;
+}  // namespace
+
+void AppendJsonString(std::string_view s, std::string& out) {
+  static const char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      case '\b':
+        out.append("\\b");
+        break;
+      case '\f':
+        out.append("\\f");
+        break;
+      default:
+        out.append("\\u00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out.push_back('"');
+}
+
+void AppendNoneRecord(const ChildResult& r, std::string& out) {
+  const bool ok = r.status == "SUCCEEDED";
+  out.push_back('{');
+  if (!ok) {
+    out.append("\"Cause\":");
+    AppendJsonString(r.cause, out);
+    out.append(",\"Error\":");
+    AppendJsonString(r.error, out);
+    out.push_back(',');
+  }
+  out.append("\"ExecutionArn\":");
+  AppendJsonString(r.execution_arn, out);
+  out.append(",\"Input\":");
+  AppendJsonString(r.input_text, out);
+  out.append(",\"InputDetails\":{\"Included\":true},\"Name\":");
+  AppendJsonString(r.name, out);
+  if (ok) {
+    out.append(",\"Output\":");
+    AppendJsonString(r.output_text, out);
+    out.append(",\"OutputDetails\":{\"Included\":true}");
+  }
+  out.append(",\"RedriveCount\":0,\"RedriveStatus\":");
+  if (ok) {
+    out.append(
+        "\"NOT_REDRIVABLE\",\"RedriveStatusReason\":\"Execution is SUCCEEDED and cannot be "
+        "redriven\"");
+  } else {
+    out.append(
+        "\"REDRIVABLE_BY_MAP_RUN\",\"RedriveStatusReason\":\"Execution can be redriven by "
+        "its Map Run\"");
+  }
+  out.append(",\"StartDate\":\"");
+  out.append(FormatIso8601(r.start));
+  out.append("\",\"StateMachineArn\":");
+  AppendJsonString(r.state_machine_arn, out);
+  out.append(",\"Status\":");
+  AppendJsonString(r.status, out);
+  out.append(",\"StopDate\":\"");
+  out.append(FormatIso8601(r.stop));
+  out.append("\"}");
+}
+
+struct ResultExporter::FileSet {
+  const char* status;
+  std::unique_ptr<s3::ObjectWriter> writer;
+  std::string buffer;
+  std::uint64_t file_bytes = 0;  // bytes of the current file so far
+  int index = 0;
+  bool open = false;
+  json::Array done;  // [{Key, Size}]
+};
+
+ResultExporter::ResultExporter(s3::ObjectStore* store, WriterPlan plan, std::string map_run_arn,
+                               std::uint64_t max_file_bytes)
+    : store_(store),
+      plan_(std::move(plan)),
+      map_run_arn_(std::move(map_run_arn)),
+      max_file_bytes_(max_file_bytes) {
+  std::string id = map_run_arn_.substr(map_run_arn_.rfind(':') + 1);
+  base_ = plan_.prefix.empty() ? id + "/" : plan_.prefix + "/" + id + "/";
+  manifest_key_ = base_ + "manifest.json";
+  succeeded_ = std::make_unique<FileSet>();
+  succeeded_->status = "SUCCEEDED";
+  failed_ = std::make_unique<FileSet>();
+  failed_->status = "FAILED";
+  pending_ = std::make_unique<FileSet>();
+  pending_->status = "PENDING";
+}
+
+ResultExporter::~ResultExporter() = default;
+
+Status ResultExporter::Write(FileSet& fs, std::string_view record) {
+  // Separator + closing bracket overhead: 2 bytes.
+  if (fs.open && fs.file_bytes + record.size() + 2 > max_file_bytes_) SFN_TRY(Close(fs));
+  if (!fs.open) {
+    std::string key = base_ + fs.status + "_" + std::to_string(fs.index) + ".json";
+    auto w = store_->Create(plan_.bucket, key);
+    if (!w.ok()) return w.status();
+    fs.writer = std::move(w).value();
+    fs.open = true;
+    fs.file_bytes = 0;
+    if (!plan_.jsonl) {
+      fs.buffer.push_back('[');
+      ++fs.file_bytes;
+    }
+  } else if (!plan_.jsonl) {
+    fs.buffer.push_back(',');
+    ++fs.file_bytes;
+  }
+  fs.buffer.append(record);
+  fs.file_bytes += record.size();
+  if (plan_.jsonl) {
+    fs.buffer.push_back('\n');
+    ++fs.file_bytes;
+  }
+  if (fs.buffer.size() >= kBufferBytes) {
+    SFN_TRY(fs.writer->Append(fs.buffer));
+    fs.buffer.clear();
+  }
+  return Status::Ok();
+}
+
+Status ResultExporter::Close(FileSet& fs) {
+  if (!fs.open) return Status::Ok();
+  if (!plan_.jsonl) fs.buffer.push_back(']');
+  SFN_TRY(fs.writer->Append(fs.buffer));
+  fs.buffer.clear();
+  auto size = fs.writer->Finish();
+  if (!size.ok()) return size.status();
+  json::Object entry;
+  entry["Key"] = base_ + fs.status + "_" + std::to_string(fs.index) + ".json";
+  entry["Size"] = size.value();
+  fs.done.push_back(std::move(entry));
+  fs.writer.reset();
+  fs.open = false;
+  ++fs.index;
+  return Status::Ok();
+}
+
+Status ResultExporter::Add(const ChildResult& r) {
+  scratch_.clear();
+  if (r.status != "SUCCEEDED") {
+    AppendNoneRecord(r, scratch_);
+    return Write(*failed_, scratch_);
+  }
+  switch (plan_.transformation) {
+    case WriterTransformation::kNone:
+      AppendNoneRecord(r, scratch_);
+      return Write(*succeeded_, scratch_);
+    case WriterTransformation::kCompact:
+      return Write(*succeeded_, r.output_text);
+    case WriterTransformation::kFlatten: {
+      auto v = json::Parse(r.output_text);
+      if (v.ok() && v.value().is_array()) {
+        for (const auto& e : v.value().get_array()) {
+          scratch_.clear();
+          json::SerializeTo(e, scratch_);
+          SFN_TRY(Write(*succeeded_, scratch_));
+        }
+        return Status::Ok();
+      }
+      return Write(*succeeded_, r.output_text);
+    }
+  }
+  return Status::Ok();
+}
+
+Status ResultExporter::AddPending(const json::Value& input) {
+  scratch_.assign("{\"Input\":");
+  AppendJsonString(json::Serialize(input), scratch_);
+  scratch_.append(",\"InputDetails\":{\"Included\":true},\"Status\":\"PENDING\"}");
+  return Write(*pending_, scratch_);
+}
+
+Result<json::Value> ResultExporter::Finish() {
+  SFN_TRY(Close(*succeeded_));
+  SFN_TRY(Close(*failed_));
+  SFN_TRY(Close(*pending_));
+  json::Object files;
+  files["FAILED"] = std::move(failed_->done);
+  files["PENDING"] = std::move(pending_->done);
+  files["SUCCEEDED"] = std::move(succeeded_->done);
+  json::Object manifest;
+  manifest["DestinationBucket"] = plan_.bucket;
+  manifest["MapRunArn"] = map_run_arn_;
+  manifest["ResultFiles"] = std::move(files);
+  SFN_TRY(store_->Put(plan_.bucket, manifest_key_, json::Serialize(manifest)));
+  json::Object details;
+  details["Bucket"] = plan_.bucket;
+  details["Key"] = manifest_key_;
+  json::Object result;
+  result["MapRunArn"] = map_run_arn_;
+  result["ResultWriterDetails"] = std::move(details);
+  return json::Value(std::move(result));
+}
+
+}  // namespace sfn::distributed
