@@ -80,6 +80,7 @@ class Evaluator {
     return *rng_;
   }
   FramePtr root_env;
+  std::vector<std::shared_ptr<void>> keep_alive;  // programs compiled by $eval
 
  private:
   Value EvalPath(const Node* n, const Value& input, const FramePtr& env);

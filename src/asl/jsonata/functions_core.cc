@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "asl/jsonata/functions.h"
+#include "asl/jsonata/parser.h"
 
 namespace sfn::jsonata::internal {
 
@@ -397,6 +398,28 @@ Value FnReduce(Evaluator& ev, std::vector<Value>& a, const Value& input) {
   return result;
 }
 
+Value FnEval(Evaluator& ev, std::vector<Value>& a, const Value& input) {
+  if (a[0].undefined()) return a[0];
+  std::shared_ptr<Program> prog;
+  try {
+    prog = ParseProgram(a[0].str());
+  } catch (const JError& e) {
+    Throw("D3120", Value::String(ErrorMessage(e)));
+  }
+  ev.keep_alive.push_back(prog);
+  Value ctx = a.size() > 1 && a[1].defined() ? a[1] : input;
+  if (ctx.is_array() && !ctx.arr().sequence) {
+    Value w = NewSequence({ctx});
+    w.arr().outer_wrapper = true;
+    ctx = w;
+  }
+  try {
+    return ev.Eval(prog->root.get(), ctx, ev.root_env);
+  } catch (const JError& e) {
+    Throw("D3121", Value::String(ErrorMessage(e)));
+  }
+}
+
 Value FnClone(Evaluator&, std::vector<Value>& a, const Value&) { return DeepClone(a[0]); }
 
 }  // namespace
@@ -445,7 +468,7 @@ const Builtin kCoreBuiltins[] = {
     {"clone", "<(oa)-:o>", FnClone, 1},
 };
 
-const Builtin kRandomBuiltin = {"random", "<:n>", FnRandom, 0};
+const Builtin kStdOnly[] = {{"random", "<:n>", FnRandom, 0}, {"eval", "<sx?:x>", FnEval, 2}};
 
 struct Registry {
   std::map<std::string, Builtin, std::less<>> common;
@@ -473,7 +496,7 @@ const Registry& GetRegistry() {
     add(r->common, {kCoreBuiltins, sizeof(kCoreBuiltins) / sizeof(kCoreBuiltins[0])});
     add(r->common, FormatBuiltins());
     add(r->common, DateBuiltins());
-    add(r->std_only, {&kRandomBuiltin, 1});
+    add(r->std_only, {kStdOnly, 2});
     add(r->sfn, SfnBuiltins());
     return r;
   }();

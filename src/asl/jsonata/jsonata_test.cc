@@ -130,5 +130,35 @@ TEST(JsonataApi, UndefinedAndFunctionResults) {
   EXPECT_EQ(std::get<Error>(rf).code, "S_FUNCTION_RESULT");
 }
 
+std::string EvalSfn(const std::string& expr) {
+  EvalOptions o;
+  o.step_functions = true;
+  auto r = EvaluateOnce(expr, nullptr, Bindings(), o);
+  if (auto* e = std::get_if<Error>(&r)) return "error " + e->code;
+  const auto& v = std::get<std::optional<json::Value>>(r);
+  return v ? json::Serialize(*v) : "undefined";
+}
+
+TEST(JsonataStepFunctions, AddedFunctions) {
+  EXPECT_EQ(EvalSfn("$partition([1,2,3,4,5], 2)"), "[[1,2],[3,4],[5]]");
+  EXPECT_EQ(EvalSfn("$range(0, 10, 2)"), "[0,2,4,6,8,10]");
+  EXPECT_EQ(EvalSfn("$range(5, 1, -2)"), "[5,3,1]");
+  EXPECT_EQ(EvalSfn("$hash('input data', 'SHA-1')"),
+            "\"aaff4a450a104cd177d28d18d74485e8cae074b7\"");
+  EXPECT_EQ(EvalSfn("$random(42) = $random(42)"), "true");
+  EXPECT_EQ(EvalSfn("$length($uuid())"), "36");
+  EXPECT_EQ(EvalSfn("$parse('{\"a\":[1,2]}').a[1]"), "2");
+  EXPECT_EQ(EvalSfn("$eval('1+1')"), "error T1006");
+}
+
+TEST(JsonataApi, RunawayGuard) {
+  EvalOptions o;
+  o.max_depth = 50;
+  auto r = EvaluateOnce("($f := function($n){$n = 0 ? 0 : 1 + $f($n - 1)}; $f(100))", nullptr,
+                        Bindings(), o);
+  ASSERT_TRUE(std::holds_alternative<Error>(r));
+  EXPECT_EQ(std::get<Error>(r).code, "U1001");
+}
+
 }  // namespace
 }  // namespace sfn::jsonata
