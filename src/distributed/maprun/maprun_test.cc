@@ -51,7 +51,7 @@ std::string FailItems(int n, int every) {
   for (int i = 0; i < n; ++i) {
     if (i) s += ",";
     s += std::string(R"({"i":)") + std::to_string(i) +
-         (i % every == 0 ? R"(,"fail":true})" : R"(,"fail":false})");
+         (every > 0 && i % every == 0 ? R"(,"fail":true})" : R"(,"fail":false})");
   }
   return s + "]";
 }
@@ -351,14 +351,18 @@ TEST(MapRun, UpdateMapRunLive) {
   Harness h;
   std::string def = MapDefinition(R"("MaxConcurrency":1,)", FailOrWait(10), "STANDARD");
   std::string err;
-  auto ex = h.Start(def, FailItems(100, 1000000), &err);
+  auto ex = h.Start(def, FailItems(100, 0), &err);
   ASSERT_TRUE(ex) << err;
   // Run until the Map Run exists and has a child running.
   std::string arn;
-  ASSERT_TRUE(h.loop().RunUntil([&] {
-    arn = MapRunArnOf(h, *ex);
-    return !arn.empty() && h.registry().Find(arn)->item_counts().running == 1;
-  }));
+  ASSERT_TRUE(h.loop().RunUntilOrDeadline(
+      [&] {
+        arn = MapRunArnOf(h, *ex);
+        return !arn.empty() && h.registry().Find(arn)->item_counts().running == 1;
+      },
+      RealClock().Now() + std::chrono::seconds(10)))
+      << arn << " " << ex->done << ex->error << ex->cause << " "
+      << (arn.empty() ? "" : json::Serialize(h.registry().Describe(arn).value()));
   auto d = h.registry().Describe(arn);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d.value().at("status").as_string(), "RUNNING");
