@@ -89,7 +89,10 @@ int64_t Evaluator::now_ms() {
 
 Evaluator::Evaluator(bool sfn, Limits limits) : sfn_(sfn), limits_(limits) {
   if (limits_.time_limit_ms > 0) start_ = std::chrono::steady_clock::now();
-  if (limits_.max_depth <= 0) limits_.max_depth = 2000;
+  if (limits_.max_depth <= 0) limits_.max_depth = 10000;
+  if (limits_.max_stack_bytes == 0) limits_.max_stack_bytes = 4u << 20;
+  char probe = 0;
+  stack_base_ = reinterpret_cast<uintptr_t>(&probe);
 }
 
 void Evaluator::CheckLimits() {
@@ -191,6 +194,12 @@ void CheckNumeric(const Value& v, const char* code, const std::string& op) {
 Value Evaluator::Eval(const Node* n, const Value& input, const FramePtr& env) {
   DepthGuard guard(depth_);
   if (depth_ > limits_.max_depth) Throw("U1001");
+  if ((depth_ & 15) == 0) {
+    char probe = 0;
+    uintptr_t here = reinterpret_cast<uintptr_t>(&probe);
+    uintptr_t used = here > stack_base_ ? here - stack_base_ : stack_base_ - here;
+    if (used > limits_.max_stack_bytes) Throw("U1001");
+  }
   CheckLimits();
   Value r;
   switch (n->type) {

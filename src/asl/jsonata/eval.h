@@ -61,8 +61,9 @@ Value MakeFunctionValue(std::shared_ptr<Function> f);
 int FunctionArity(const Value& f);
 
 struct Limits {
-  int max_depth = 0;         // 0 = default
-  double time_limit_ms = 0;  // 0 = none
+  int max_depth = 0;           // 0 = default (10000)
+  size_t max_stack_bytes = 0;  // 0 = default (4 MiB of native stack)
+  double time_limit_ms = 0;    // 0 = none
 };
 
 class Evaluator {
@@ -105,6 +106,7 @@ class Evaluator {
   bool sfn_;
   Limits limits_;
   int depth_ = 0;
+  uintptr_t stack_base_ = 0;
   uint32_t ticks_ = 0;
   std::chrono::steady_clock::time_point start_;
   int64_t now_ms_ = -1;

@@ -49,6 +49,7 @@ std::variant<std::optional<json::Value>, Error> Expression::Evaluate(
   try {
     internal::Limits limits;
     limits.max_depth = options.max_depth;
+    limits.max_stack_bytes = options.max_stack_bytes;
     limits.time_limit_ms = options.time_limit_ms;
     internal::Evaluator ev(options.step_functions, limits);
     Value in;

@@ -38,7 +38,9 @@ class Bindings {
 // Per-evaluation options.
 struct EvalOptions {
   bool step_functions = false;  // Step Functions function set (spec.md §3.4)
-  int max_depth = 0;            // runaway guard: max evaluation depth (0 = default)
+  int max_depth = 0;            // runaway guard: max evaluation depth (0 = default 10000)
+  size_t max_stack_bytes = 0;   // runaway guard: native stack budget (0 = default 4 MiB; the
+                                // calling thread needs that much stack plus headroom)
   double time_limit_ms = 0;     // runaway guard: wall-clock limit (0 = none)
 };
 
