@@ -7,9 +7,11 @@
 #include <sstream>
 
 #include "asl/model/definition.h"
+#include "distributed/maprun/distributed_map.h"
 #include "engine/engine.h"
 #include "engine/event_loop.h"
 #include "integrations/integrations.h"
+#include "s3/object_store.h"
 
 namespace sfn::cli {
 namespace {
@@ -70,6 +72,16 @@ int Rejected(const RunOptions& o, const std::string& error, const std::string& m
   return 2;
 }
 
+// The object store Distributed Map ItemReader/ResultWriter use: --s3-root DIR (a local folder,
+// bucket = sub-folder), else an S3-compatible endpoint from AWS_ENDPOINT_URL_S3 /
+// AWS_ENDPOINT_URL, else the local folder ./s3.
+Result<std::unique_ptr<s3::ObjectStore>> MakeStore(const RunOptions& o) {
+  if (!o.s3_root.empty()) return s3::MakeLocalStore(o.s3_root);
+  if (std::getenv("AWS_ENDPOINT_URL_S3") || std::getenv("AWS_ENDPOINT_URL"))
+    return s3::MakeHttpStoreFromEnvironment();
+  return s3::MakeLocalStore("s3");
+}
+
 }  // namespace
 
 int RunCommand(const RunOptions& o) {
@@ -100,6 +112,13 @@ int RunCommand(const RunOptions& o) {
     const char* env = std::getenv("WAIT_TIME_SCALE");
     scale = env ? std::atof(env) : 1.0;
   }
+  auto store = MakeStore(o);
+  if (!store.ok()) {
+    std::fprintf(stderr, "sfn run: S3: %s\n", store.status().message().c_str());
+    return 2;
+  }
+  distributed::MapRunRegistry map_runs;
+  auto map_runner = distributed::MakeDistributedMapRunner(store->get(), &map_runs);
   engine::EventLoop loop(RealClock(),
                          o.virtual_time ? engine::TimeMode::kVirtual : engine::TimeMode::kReal);
   engine::EngineOptions eo;
@@ -109,6 +128,7 @@ int RunCommand(const RunOptions& o) {
   eo.enforce_limits = !o.no_limits;
   eo.express_history = o.history;
   eo.invoker = invoker->get();
+  eo.map_runner = map_runner.get();
   engine::Engine eng(loop, eo);
 
   engine::StartRequest req;
