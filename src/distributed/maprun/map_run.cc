@@ -221,8 +221,7 @@ Outcome<bool> MapRun::StartChild(json::Value input, std::uint32_t items) {
   slots_[s].items = items;
   slots_[s].child_index = index;
   if (!exporter_) results_.emplace_back();
-  record_->AddDiscovered(items);
-  record_->OnStarted(items);
+  record_->OnStarted(items, /*discovered=*/true);
   ++running_;
   engine::StartRequest req;
   req.machine = p_.child_machine;
@@ -254,7 +253,6 @@ void MapRun::OnChildDone(std::uint32_t s, Execution& ex) {
   free_slots_.push_back(s);
   --running_;
   const char* status = engine::ExecutionStatusName(ex.status);
-  record_->OnFinished(items, status);
   const bool ok = ex.status == ExecutionStatus::kSucceeded;
   const bool aborted = ex.status == ExecutionStatus::kAborted;
   if (!ok && !aborted) failed_items_ += items;
@@ -275,7 +273,7 @@ void MapRun::OnChildDone(std::uint32_t s, Execution& ex) {
     auto v = json::Parse(scratch_);
     if (v.ok()) results_[index] = std::move(v).value();
   }
-  record_->OnResultWritten(items);
+  record_->OnFinished(items, status, /*result_written=*/true);
   if (!ok && !aborted && !stop_ && ThresholdExceeded()) {
     Fail(Failure{asl::errors::kExceedToleratedFailureThreshold,
                  "The specified tolerated failure threshold was exceeded"});

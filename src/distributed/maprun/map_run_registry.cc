@@ -60,8 +60,16 @@ void MapRunRecord::SetItemTotal(std::uint64_t items) {
   items_.pending = items > items_started_ ? items - items_started_ : 0;
 }
 
-void MapRunRecord::OnStarted(std::uint64_t items) {
+void MapRunRecord::OnStarted(std::uint64_t items, bool discovered) {
   std::lock_guard lock(mu_);
+  if (discovered) {
+    if (!item_total_fixed_) {
+      items_.pending += items;
+      items_.total += items;
+    }
+    executions_.pending += 1;
+    executions_.total += 1;
+  }
   items_started_ += items;
   items_.pending -= std::min(items_.pending, items);
   items_.running += items;
@@ -69,8 +77,12 @@ void MapRunRecord::OnStarted(std::uint64_t items) {
   ++executions_.running;
 }
 
-void MapRunRecord::OnFinished(std::uint64_t items, const char* st) {
+void MapRunRecord::OnFinished(std::uint64_t items, const char* st, bool result_written) {
   std::lock_guard lock(mu_);
+  if (result_written) {
+    items_.results_written += items;
+    executions_.results_written += 1;
+  }
   items_.running -= std::min(items_.running, items);
   if (executions_.running) --executions_.running;
   auto bump = [&](std::uint64_t MapRunCounts::*m) {

@@ -51,8 +51,11 @@ class MapRunRecord {
   // Fixes the item total when known up front (state input, or a counting pass); pending then
   // covers every item not yet started.
   void SetItemTotal(std::uint64_t items);
-  void OnStarted(std::uint64_t items);
-  void OnFinished(std::uint64_t items, const char* execution_status);  // SUCCEEDED, FAILED, ...
+  // A child started; `discovered` also counts it as read first (AddDiscovered), in one step.
+  void OnStarted(std::uint64_t items, bool discovered = false);
+  // A child finished (status SUCCEEDED, FAILED, TIMED_OUT, ABORTED); `result_written` also
+  // counts its result as collected/exported (OnResultWritten), in one step.
+  void OnFinished(std::uint64_t items, const char* execution_status, bool result_written = false);
   void OnResultWritten(std::uint64_t items);
   void Finish(MapRunStatus status, SystemTime stop);
   // Current tolerance settings (after UpdateMapRun).

@@ -1,9 +1,44 @@
 #include "distributed/maprun/result_writer.h"
 
+#include <array>
+#include <chrono>
+
 namespace sfn::distributed {
 
 namespace {
+
 constexpr std::size_t kBufferBytes = 1 << 20;
+
+// 1 for bytes that need escaping inside a JSON string.
+constexpr std::array<bool, 256> MakeEscapeTable() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = true;
+  t['\\'] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kNeedsEscape = MakeEscapeTable();
+
+// ISO-8601 date with milliseconds; caches the last second's text (records of one Map Run share
+// it) so most calls only patch the millisecond digits.
+void AppendIsoDate(SystemTime t, std::string& out) {
+  thread_local std::int64_t cached_second = -1;
+  thread_local std::string cached;  // "YYYY-MM-DDTHH:MM:SS.mmmZ"
+  const std::int64_t ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  const std::int64_t second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  if (second != cached_second || cached.size() != 24) {
+    cached = FormatIso8601(t);
+    cached_second = second;
+  } else {
+    int m = static_cast<int>(ms - second * 1000);
+    cached[20] = static_cast<char>('0' + m / 100);
+    cached[21] = static_cast<char>('0' + (m / 10) % 10);
+    cached[22] = static_cast<char>('0' + m % 10);
+  }
+  out.append(cached);
+}
+
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string& out) {
@@ -12,7 +47,7 @@ void AppendJsonString(std::string_view s, std::string& out) {
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!kNeedsEscape[c]) continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
@@ -79,13 +114,13 @@ void AppendNoneRecord(const ChildResult& r, std::string& out) {
         "its Map Run\"");
   }
   out.append(",\"StartDate\":\"");
-  out.append(FormatIso8601(r.start));
+  AppendIsoDate(r.start, out);
   out.append("\",\"StateMachineArn\":");
   AppendJsonString(r.state_machine_arn, out);
   out.append(",\"Status\":");
   AppendJsonString(r.status, out);
   out.append(",\"StopDate\":\"");
-  out.append(FormatIso8601(r.stop));
+  AppendIsoDate(r.stop, out);
   out.append("\"}");
 }
 
