@@ -327,12 +327,21 @@ Value Evaluator::EvalVariable(const Node* n, const Value& input, const FramePtr&
 }
 
 Value Evaluator::EvalPath(const Node* n, const Value& input, const FramePtr& env) {
+  // The input sequence; a lone (non-array) input is viewed in place and materialised as a
+  // sequence only when a step needs it as a value.
   Value input_seq;
+  std::span<const Value> items;
   if (input.is_array() && n->items[0]->type != NodeType::kVariable) {
     input_seq = input;
+    items = std::span<const Value>(input.arr().items);
   } else {
-    input_seq = NewSequence({input});
+    items = std::span<const Value>(&input, 1);
   }
+  auto seq_value = [&]() -> const Value& {
+    if (input_seq.undefined())
+      input_seq = NewSequence(std::vector<Value>(items.begin(), items.end()));
+    return input_seq;
+  };
   Value result;
   bool tuple_stream = false;
   Value tuples;
@@ -341,17 +350,28 @@ Value Evaluator::EvalPath(const Node* n, const Value& input, const FramePtr& env
     const Node* step = n->items[i].get();
     if (step->tuple) tuple_stream = true;
     if (i == 0 && step->cons_array) {
-      result = Eval(step, input_seq, env);
+      result = Eval(step, seq_value(), env);
     } else if (tuple_stream) {
-      tuples = EvalTupleStep(step, input_seq, tuples, env);
+      tuples = EvalTupleStep(step, seq_value(), tuples, env);
+    } else if (step->type == NodeType::kSort) {
+      result = EvalStep(step, seq_value(), env, i == count - 1);
     } else {
-      result = EvalStep(step, input_seq, env, i == count - 1);
+      result = EvalStepItems(step, items, env, i == count - 1);
     }
     if (!tuple_stream &&
         (result.undefined() || (result.is_array() && result.arr().items.empty()))) {
       break;
     }
-    if (!step->has_focus) input_seq = result;
+    if (!step->has_focus) {
+      input_seq = result;
+      if (result.is_array()) {
+        items = std::span<const Value>(input_seq.arr().items);
+      } else if (result.undefined()) {
+        items = {};
+      } else {
+        items = std::span<const Value>(&input_seq, 1);
+      }
+    }
   }
   if (tuple_stream) {
     if (n->tuple) {
@@ -386,20 +406,20 @@ Value Evaluator::EvalStep(const Node* step, const Value& input_seq, const FrameP
     if (!step->stages.empty()) r = EvalStages(step->stages, r, env);
     return r;
   }
-  std::vector<Value> results;
-  const auto& items = input_seq.arr().items;
-  results.reserve(items.size());
+  return EvalStepItems(step, std::span<const Value>(input_seq.arr().items), env, last);
+}
+
+Value Evaluator::EvalStepItems(const Node* step, std::span<const Value> items, const FramePtr& env,
+                               bool last) {
+  std::vector<Value> out;
+  out.reserve(items.size());
+  Value first;
+  size_t defined = 0;
   for (const auto& item : items) {
     Value res = Eval(step, item, env);
     for (const auto& st : step->stages) res = EvalFilter(st.expr.get(), res, env);
-    if (res.defined()) results.push_back(std::move(res));
-  }
-  if (last && results.size() == 1 && results[0].is_array() && !results[0].arr().sequence) {
-    return results[0];
-  }
-  std::vector<Value> out;
-  out.reserve(results.size());
-  for (auto& res : results) {
+    if (res.undefined()) continue;
+    if (++defined == 1 && last) first = res;
     if (!res.is_array() || res.arr().cons) {
       out.push_back(std::move(res));
     } else {
@@ -407,6 +427,7 @@ Value Evaluator::EvalStep(const Node* step, const Value& input_seq, const FrameP
       out.insert(out.end(), sub.begin(), sub.end());
     }
   }
+  if (last && defined == 1 && first.is_array() && !first.arr().sequence) return first;
   return NewSequence(std::move(out));
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <random>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,6 +87,8 @@ class Evaluator {
  private:
   Value EvalPath(const Node* n, const Value& input, const FramePtr& env);
   Value EvalStep(const Node* step, const Value& input_seq, const FramePtr& env, bool last);
+  Value EvalStepItems(const Node* step, std::span<const Value> items, const FramePtr& env,
+                      bool last);
   Value EvalTupleStep(const Node* step, const Value& input_seq, Value tuples, const FramePtr& env);
   Value EvalStages(const std::vector<Stage>& stages, Value input, const FramePtr& env);
   Value EvalFilter(const Node* pred, const Value& input, const FramePtr& env);
