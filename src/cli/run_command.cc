@@ -167,9 +167,9 @@ int RunCommand(const RunOptions& o) {
     r["status"] = engine::ExecutionStatusName(ex->status);
     if (ex->status == engine::ExecutionStatus::kSucceeded) {
       r["output"] = ex->output_text;
-    } else {
-      r["error"] = ex->error;
-      r["cause"] = ex->cause;
+    } else {  // like DescribeExecution: absent, not empty, when the failure named none
+      if (!ex->error.empty()) r["error"] = ex->error;
+      if (!ex->cause.empty()) r["cause"] = ex->cause;
     }
     r["startDate"] = ToEpochSeconds(ex->start_time);
     r["stopDate"] = ToEpochSeconds(ex->stop_time);

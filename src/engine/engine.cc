@@ -1,5 +1,6 @@
 #include "engine/engine.h"
 
+#include <cctype>
 #include <cstdio>
 #include <unordered_set>
 
@@ -18,6 +19,25 @@ bool ValidName(const std::string& n) {
     if (c < 0x20 || c == 0x7f || kBad.find(static_cast<char>(c)) != std::string::npos) return false;
   }
   return true;
+}
+
+// StartExecution's InvalidExecutionInput detail, worded like the Jackson parser AWS uses for the
+// common cases (a bare word, empty input); otherwise our parser's message.
+std::string InputParseMessage(std::string_view text, const std::string& fallback) {
+  std::size_t i = text.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos) return "No content to map due to end-of-input";
+  if (std::isalpha(static_cast<unsigned char>(text[i]))) {
+    std::size_t j = i;
+    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_'))
+      ++j;
+    std::string token(text.substr(i, j - i));
+    if (token != "true" && token != "false" && token != "null") {
+      return "Unrecognized token '" + token +
+             "': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or "
+             "'false')";
+    }
+  }
+  return fallback;
 }
 
 }  // namespace
@@ -111,7 +131,8 @@ Result<std::shared_ptr<Execution>> Engine::Start(StartRequest req) {
     auto input = json::Parse(req.input_text);
     if (!input.ok()) {
       return Status::InvalidArgument("Invalid State Machine Execution Input: '" +
-                                     input.status().message() + "'");
+                                     InputParseMessage(req.input_text, input.status().message()) +
+                                     "'");
     }
     input_value = std::move(input).value();
   }
