@@ -535,14 +535,10 @@ Value Evaluator::EvalFilter(const Node* pred, const Value& input, const FramePtr
   out->sequence = true;
   bool tuples = input.is_array() && input.arr().tuple_stream;
   out->tuple_stream = tuples;
-  std::vector<Value> single;
-  const std::vector<Value>* items;
-  if (input.is_array()) {
-    items = &input.arr().items;
-  } else {
-    single.push_back(input);
-    items = &single;
-  }
+  std::span<const Value> items_span = input.is_array()
+                                         ? std::span<const Value>(input.arr().items)
+                                         : std::span<const Value>(&input, 1);
+  const std::span<const Value>* items = &items_span;
   int64_t len = static_cast<int64_t>(items->size());
   if (pred->type == NodeType::kNumber) {
     int64_t idx = static_cast<int64_t>(std::floor(pred->num));
@@ -718,24 +714,18 @@ Value Evaluator::EvalUnary(const Node* n, const Value& input, const FramePtr& en
 
 Value Evaluator::EvalGroup(const Node* n, const Value& in, const FramePtr& env) {
   bool reduce = in.is_array() && in.arr().tuple_stream;
-  std::vector<Value> single;
-  const std::vector<Value>* items;
-  if (in.is_array()) {
-    items = &in.arr().items;
-  } else {
-    single.push_back(in);
-    items = &single;
-  }
-  if (items->empty()) {
-    single.push_back(Value());
-    items = &single;
-  }
+  static const Value kUndefined;
+  std::span<const Value> items_span = in.is_array() ? std::span<const Value>(in.arr().items)
+                                                    : std::span<const Value>(&in, 1);
+  if (items_span.empty()) items_span = std::span<const Value>(&kUndefined, 1);
+  const std::span<const Value>* items = &items_span;
   struct Group {
     std::string key;
     Value data;
     size_t expr_index;
   };
   std::vector<Group> groups;
+  groups.reserve(n->pairs.size());
   std::unordered_map<std::string, size_t> index;
   for (const auto& item : *items) {
     bool tuple_item = reduce && item.is_object();
