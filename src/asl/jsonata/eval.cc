@@ -535,9 +535,8 @@ Value Evaluator::EvalFilter(const Node* pred, const Value& input, const FramePtr
   out->sequence = true;
   bool tuples = input.is_array() && input.arr().tuple_stream;
   out->tuple_stream = tuples;
-  std::span<const Value> items_span = input.is_array()
-                                         ? std::span<const Value>(input.arr().items)
-                                         : std::span<const Value>(&input, 1);
+  std::span<const Value> items_span = input.is_array() ? std::span<const Value>(input.arr().items)
+                                                       : std::span<const Value>(&input, 1);
   const std::span<const Value>* items = &items_span;
   int64_t len = static_cast<int64_t>(items->size());
   if (pred->type == NodeType::kNumber) {
@@ -715,8 +714,8 @@ Value Evaluator::EvalUnary(const Node* n, const Value& input, const FramePtr& en
 Value Evaluator::EvalGroup(const Node* n, const Value& in, const FramePtr& env) {
   bool reduce = in.is_array() && in.arr().tuple_stream;
   static const Value kUndefined;
-  std::span<const Value> items_span = in.is_array() ? std::span<const Value>(in.arr().items)
-                                                    : std::span<const Value>(&in, 1);
+  std::span<const Value> items_span =
+      in.is_array() ? std::span<const Value>(in.arr().items) : std::span<const Value>(&in, 1);
   if (items_span.empty()) items_span = std::span<const Value>(&kUndefined, 1);
   const std::span<const Value>* items = &items_span;
   struct Group {

@@ -41,8 +41,8 @@ char Symbol(const Value& v) {
 bool Accepts(const SigParam& p, char c) { return p.symbols.find(c) != std::string::npos; }
 
 // Backtracking match of the argument symbol string against the parameters.
-bool MatchFrom(const Signature& sig, const std::string& s, size_t pi, size_t ai,
-               std::vector<int>& counts, bool anchored, size_t* consumed) {
+bool MatchFrom(const Signature& sig, const std::string& s, size_t pi, size_t ai, int* counts,
+               bool anchored, size_t* consumed) {
   if (pi == sig.params.size()) {
     if (anchored && ai != s.size()) return false;
     if (consumed) *consumed = ai;
@@ -166,7 +166,13 @@ std::vector<Value> ValidateArgs(const Signature& sig, const std::vector<Value>& 
                                 const Value& context) {
   std::string s;
   for (const auto& a : args) s += Symbol(a);
-  std::vector<int> counts(sig.params.size(), 0);
+  int counts_buf[16] = {0};
+  std::vector<int> counts_big;
+  int* counts = counts_buf;
+  if (sig.params.size() > 16) {
+    counts_big.assign(sig.params.size(), 0);
+    counts = counts_big.data();
+  }
   if (!MatchFrom(sig, s, 0, 0, counts, true, nullptr)) {
     size_t good = 0;
     for (size_t k = 1; k <= sig.params.size(); ++k) {
@@ -174,7 +180,7 @@ std::vector<Value> ValidateArgs(const Signature& sig, const std::vector<Value>& 
       partial.params.assign(sig.params.begin(), sig.params.begin() + k);
       std::vector<int> c2(k, 0);
       size_t consumed = 0;
-      if (!MatchFrom(partial, s, 0, 0, c2, false, &consumed)) break;
+      if (!MatchFrom(partial, s, 0, 0, c2.data(), false, &consumed)) break;
       good = consumed;
     }
     ArgFail("T0410", good < args.size() ? args[good] : Value(), good + 1);
