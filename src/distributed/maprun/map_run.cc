@@ -12,6 +12,32 @@ using engine::ExecutionStatus;
 namespace {
 constexpr long long kDefaultConcurrency = 10000;
 constexpr std::size_t kDefaultBatchBytes = 256 * 1024;
+
+std::uint64_t SplitMix64(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+// A version-4 UUID string from two random words, formatted without printf.
+std::string UuidText(std::uint64_t a, std::uint64_t b) {
+  static const char kHex[] = "0123456789abcdef";
+  a = (a & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+  b = (b & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+  std::string out(36, '-');
+  int pos = 0;
+  auto put = [&](std::uint64_t v, int nibbles) {
+    for (int i = nibbles - 1; i >= 0; --i) {
+      if (pos == 8 || pos == 13 || pos == 18 || pos == 23) ++pos;
+      out[static_cast<std::size_t>(pos++)] = kHex[(v >> (i * 4)) & 15];
+    }
+  };
+  put(a, 16);
+  put(b, 16);
+  return out;
+}
+
 }  // namespace
 
 struct MapRun::WakeAwaiter {
@@ -50,6 +76,7 @@ MapRun::MapRun(engine::StateRun& run, const json::Value& effective, MapRunParams
     context_ = *run_.Context();
     context_.as_object()["Map"] = json::Object{{"Item", json::Object()}};
   }
+  name_seed_ = std::hash<std::string>()(engine_.NewUuid());
   total_items_ = p_.total_items;
   if (total_items_) record_->SetItemTotal(*total_items_);
   std::weak_ptr<bool> weak = alive_;
@@ -225,6 +252,7 @@ Outcome<bool> MapRun::StartChild(json::Value input, std::uint32_t items) {
   ++running_;
   engine::StartRequest req;
   req.machine = p_.child_machine;
+  req.name = UuidText(SplitMix64(name_seed_ + 2 * index), SplitMix64(name_seed_ + 2 * index + 1));
   req.state_machine_name = p_.child_sm_name;
   req.state_machine_arn = p_.child_sm_arn;
   req.input = std::move(input);

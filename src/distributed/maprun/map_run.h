@@ -112,6 +112,7 @@ class MapRun {
   int cancel_id_ = 0;
   std::shared_ptr<bool> alive_;
   std::string scratch_;
+  std::uint64_t name_seed_ = 0;  // child names: UUIDs from SplitMix64(seed + n)
 };
 
 }  // namespace sfn::distributed

@@ -39,6 +39,15 @@ void AppendIsoDate(SystemTime t, std::string& out) {
   out.append(cached);
 }
 
+// ARNs, execution names and statuses, appended without scanning: their characters never need
+// escaping (execution names, state machine names and labels are validated to exclude quotes,
+// backslashes and control characters).
+void AppendPlain(std::string_view s, std::string& out) {
+  out.push_back('"');
+  out.append(s);
+  out.push_back('"');
+}
+
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string& out) {
@@ -93,11 +102,11 @@ void AppendNoneRecord(const ChildResult& r, std::string& out) {
     out.push_back(',');
   }
   out.append("\"ExecutionArn\":");
-  AppendJsonString(r.execution_arn, out);
+  AppendPlain(r.execution_arn, out);
   out.append(",\"Input\":");
   AppendJsonString(r.input_text, out);
   out.append(",\"InputDetails\":{\"Included\":true},\"Name\":");
-  AppendJsonString(r.name, out);
+  AppendPlain(r.name, out);
   if (ok) {
     out.append(",\"Output\":");
     AppendJsonString(r.output_text, out);
@@ -116,9 +125,9 @@ void AppendNoneRecord(const ChildResult& r, std::string& out) {
   out.append(",\"StartDate\":\"");
   AppendIsoDate(r.start, out);
   out.append("\",\"StateMachineArn\":");
-  AppendJsonString(r.state_machine_arn, out);
+  AppendPlain(r.state_machine_arn, out);
   out.append(",\"Status\":");
-  AppendJsonString(r.status, out);
+  AppendPlain(r.status, out);
   out.append(",\"StopDate\":\"");
   AppendIsoDate(r.stop, out);
   out.append("\"}");
