@@ -29,6 +29,16 @@ Result<Expression> Expression::Compile(std::string_view text) {
   }
 }
 
+std::variant<Expression, Error> Expression::CompileOrError(std::string_view text) {
+  try {
+    auto impl = std::make_shared<Impl>();
+    impl->program = internal::ParseProgram(text);
+    return Expression(std::move(impl));
+  } catch (const JError& e) {
+    return Error{e.code, internal::ErrorMessage(e), e.position, e.token};
+  }
+}
+
 std::variant<std::optional<json::Value>, Error> Expression::Evaluate(
     const json::Value* input, const Bindings& bindings) const {
   return Evaluate(input, bindings, EvalOptions{});
@@ -84,14 +94,9 @@ std::variant<std::optional<json::Value>, Error> EvaluateOnce(std::string_view te
                                                              const json::Value* input,
                                                              const Bindings& bindings,
                                                              const EvalOptions& options) {
-  try {
-    auto prog = internal::ParseProgram(text);
-    auto expr = Expression::Compile(text);
-    if (!expr.ok()) return Error{"S0500", expr.status().message(), -1, ""};
-    return expr->Evaluate(input, bindings, options);
-  } catch (const JError& e) {
-    return ToError(e);
-  }
+  auto compiled = Expression::CompileOrError(text);
+  if (auto* e = std::get_if<Error>(&compiled)) return *e;
+  return std::get<Expression>(compiled).Evaluate(input, bindings, options);
 }
 
 }  // namespace sfn::jsonata

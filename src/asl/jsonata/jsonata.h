@@ -49,6 +49,8 @@ class Expression {
   // Compiles `text`. Syntax errors: kInvalidArgument with a message "S0xxx: ..." (the JSONata
   // code first).
   static Result<Expression> Compile(std::string_view text);
+  // Like Compile, but a syntax error comes back as an Error (code "S0xxx", position, token).
+  static std::variant<Expression, Error> CompileOrError(std::string_view text);
 
   // Evaluates against `input` (nullptr = undefined). Returns the value, std::nullopt for
   // undefined, or an Error.
