@@ -20,6 +20,13 @@ namespace {
 
 using namespace sfn;
 
+double CpuSeconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 long PeakRssMb() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
@@ -49,14 +56,18 @@ bool RunOne(const char* label, s3::ObjectStore& store, const std::string& def, l
   req.machine = loaded.machine;
   req.state_machine_name = "Bench";
   auto t0 = std::chrono::steady_clock::now();
+  double cpu0 = CpuSeconds();
   auto ex = eng.Start(std::move(req));
   if (!ex.ok()) return false;
   auto e = ex.value();
   loop.RunUntilOrDeadline([&] { return e->done; }, RealClock().Now() + std::chrono::hours(1));
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("%-22s rows=%ld status=%s wall=%.3fs items/s=%.0f peak_rss=%ldMB\n", label, rows,
-              engine::ExecutionStatusName(e->status), secs, static_cast<double>(rows) / secs,
-              PeakRssMb());
+  double cpu = CpuSeconds() - cpu0;
+  std::printf(
+      "%-14s rows=%ld status=%s wall=%.3fs cpu=%.3fs (%.2f us/item) items/s=%.0f "
+      "peak_rss=%ldMB\n",
+      label, rows, engine::ExecutionStatusName(e->status), secs, cpu,
+      cpu * 1e6 / static_cast<double>(rows), static_cast<double>(rows) / secs, PeakRssMb());
   if (!e->error.empty()) std::printf("  error %s: %s\n", e->error.c_str(), e->cause.c_str());
   return e->status == engine::ExecutionStatus::kSucceeded;
 }

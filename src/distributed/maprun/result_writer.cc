@@ -2,6 +2,11 @@
 
 #include <array>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
 
 namespace sfn::distributed {
 
@@ -133,6 +138,61 @@ void AppendNoneRecord(const ChildResult& r, std::string& out) {
   out.append("\"}");
 }
 
+// One helper thread running queued appends in order; at most kMaxQueued buffers wait (back-
+// pressure on the dispatcher). The first failure is sticky and reported by Submit/Drain.
+class ResultExporter::BackgroundIo {
+ public:
+  BackgroundIo() : thread_([this] { Loop(); }) {}
+  ~BackgroundIo() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  Status Submit(std::function<Status()> task) {
+    std::unique_lock lock(mu_);
+    space_.wait(lock, [&] { return queue_.size() < kMaxQueued; });
+    if (!error_.ok()) return error_;
+    queue_.push_back(std::move(task));
+    cv_.notify_all();
+    return Status::Ok();
+  }
+  // Waits until every submitted task has run; returns the first failure.
+  Status Drain() {
+    std::unique_lock lock(mu_);
+    space_.wait(lock, [&] { return queue_.empty() && !busy_; });
+    return error_;
+  }
+
+ private:
+  static constexpr std::size_t kMaxQueued = 8;
+  void Loop() {
+    std::unique_lock lock(mu_);
+    while (true) {
+      cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      auto task = std::move(queue_.front());
+      queue_.pop_front();
+      busy_ = true;
+      lock.unlock();
+      Status st = task();
+      lock.lock();
+      busy_ = false;
+      if (!st.ok() && error_.ok()) error_ = st;
+      space_.notify_all();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_, space_;
+  std::deque<std::function<Status()>> queue_;
+  Status error_;
+  bool busy_ = false, stop_ = false;
+  std::thread thread_;
+};
+
 struct ResultExporter::FileSet {
   const char* status;
   std::unique_ptr<s3::ObjectWriter> writer;
@@ -158,9 +218,12 @@ ResultExporter::ResultExporter(s3::ObjectStore* store, WriterPlan plan, std::str
   failed_->status = "FAILED";
   pending_ = std::make_unique<FileSet>();
   pending_->status = "PENDING";
+  io_ = std::make_unique<BackgroundIo>();
 }
 
-ResultExporter::~ResultExporter() = default;
+ResultExporter::~ResultExporter() {
+  io_.reset();  // joins the helper before the writers it appends to are destroyed
+}
 
 Status ResultExporter::Write(FileSet& fs, std::string_view record) {
   // Separator + closing bracket overhead: 2 bytes.
@@ -187,8 +250,11 @@ Status ResultExporter::Write(FileSet& fs, std::string_view record) {
     ++fs.file_bytes;
   }
   if (fs.buffer.size() >= kBufferBytes) {
-    SFN_TRY(fs.writer->Append(fs.buffer));
-    fs.buffer.clear();
+    s3::ObjectWriter* w = fs.writer.get();
+    std::string chunk;
+    chunk.swap(fs.buffer);
+    fs.buffer.reserve(kBufferBytes + 4096);
+    SFN_TRY(io_->Submit([w, c = std::move(chunk)] { return w->Append(c); }));
   }
   return Status::Ok();
 }
@@ -196,6 +262,7 @@ Status ResultExporter::Write(FileSet& fs, std::string_view record) {
 Status ResultExporter::Close(FileSet& fs) {
   if (!fs.open) return Status::Ok();
   if (!plan_.jsonl) fs.buffer.push_back(']');
+  SFN_TRY(io_->Drain());
   SFN_TRY(fs.writer->Append(fs.buffer));
   fs.buffer.clear();
   auto size = fs.writer->Finish();

@@ -1,6 +1,7 @@
 // ResultWriter export: streams child results of one Map Run into S3 objects
 // <Prefix>/<mapRunId>/{SUCCEEDED,FAILED,PENDING}_<n>.json (a new file past the size limit) and
-// writes manifest.json at the end. Records use the DescribeExecution-like NONE shape (or the
+// writes manifest.json at the end. Full 1 MiB buffers are appended on a helper thread so file
+// I/O overlaps dispatch. Records use the DescribeExecution-like NONE shape (or the
 // child output for COMPACT/FLATTEN); memory stays bounded by the write buffers.
 #pragma once
 
@@ -51,6 +52,7 @@ class ResultExporter {
 
  private:
   struct FileSet;
+  class BackgroundIo;
   Status Write(FileSet& fs, std::string_view record);
   Status Close(FileSet& fs);
 
@@ -59,6 +61,7 @@ class ResultExporter {
   std::string map_run_arn_, base_, manifest_key_;
   std::uint64_t max_file_bytes_;
   std::unique_ptr<FileSet> succeeded_, failed_, pending_;
+  std::unique_ptr<BackgroundIo> io_;  // appends full buffers on a helper thread
   std::string scratch_;
 };
 
