@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "cli/results_command.h"
 #include "cli/run_command.h"
 
 int main(int argc, char** argv) {
@@ -47,10 +48,21 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));
   val_cmd->add_flag("--json", val.json, "Print {\"result\", \"diagnostics\"} as JSON");
 
+  sfn::cli::ResultsOptions res;
+  auto* res_cmd = app.add_subcommand(
+      "results", "Print a Distributed Map ResultWriter export as JSON lines (one record a line)");
+  res_cmd->add_option("manifest", res.manifest, "s3://BUCKET/KEY or a local path of manifest.json")
+      ->required();
+  res_cmd->add_option("--s3-root", res.s3_root, "Local folder used as S3 for s3:// URIs");
+  res_cmd->add_option("--status", res.status, "Only SUCCEEDED, FAILED or PENDING records")
+      ->check(CLI::IsMember({"SUCCEEDED", "FAILED", "PENDING"}));
+  res_cmd->add_flag("--output-only", res.output_only, "Print each record's parsed Output");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*run_cmd) return sfn::cli::RunCommand(run);
     if (*val_cmd) return sfn::cli::ValidateCommand(val);
+    if (*res_cmd) return sfn::cli::ResultsCommand(res);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sfn: internal error: %s\n", e.what());
     return 70;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "asl/model/definition.h"
+#include "cli/progress.h"
 #include "distributed/maprun/distributed_map.h"
 #include "engine/engine.h"
 #include "engine/event_loop.h"
@@ -145,6 +146,8 @@ int RunCommand(const RunOptions& o) {
     return Rejected(o, code, m);
   }
   std::shared_ptr<engine::Execution> ex = std::move(started).value();
+  MapRunProgress progress(loop, map_runs, ex->arn);
+  if (!o.quiet && !o.json) progress.Start();
   bool finished;
   if (o.time_budget > 0) {
     auto deadline =
@@ -159,6 +162,7 @@ int RunCommand(const RunOptions& o) {
                                : "Stopped: no more work can progress");
     loop.RunUntilOrDeadline([] { return false; }, RealClock().Now());
   }
+  progress.Stop();
   (*invoker)->Shutdown();
 
   if (o.json) {
