@@ -4,6 +4,9 @@
 #include <cstdlib>
 
 #include "asl/model/jsonata_bridge.h"
+#ifdef SFN_MAPRUN_PARQUET
+#include "distributed/readers/parquet_source.h"
+#endif
 
 namespace sfn::distributed {
 namespace {
@@ -238,7 +241,17 @@ Outcome<ReaderPlan> ResolveReader(engine::StateRun& run, const CompiledMapConfig
   return plan;
 }
 
-Result<std::unique_ptr<ItemSource>> OpenReader(s3::ObjectStore& store, const ReaderPlan& plan) {
+Result<std::unique_ptr<ItemSource>> OpenReader(s3::ObjectStore& store, const ReaderPlan& plan_in) {
+  const ReaderPlan* p = &plan_in;
+#ifdef SFN_MAPRUN_PARQUET
+  ReaderPlan with_parquet;
+  if (plan_in.options.input_type == InputType::kParquet && !plan_in.options.parquet) {
+    with_parquet = plan_in;
+    with_parquet.options.parquet = ParquetItemSourceFactory();
+    p = &with_parquet;
+  }
+#endif
+  const ReaderPlan& plan = *p;
   if (plan.kind == ReaderPlan::Kind::kListObjects) {
     if (plan.load_and_flatten)
       return MakeLoadAndFlattenItemSource(store, plan.bucket, plan.prefix, plan.options);

@@ -2,6 +2,9 @@
 // failure tolerance with exact counters, nesting, and UpdateMapRun on a running Map Run.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "distributed/maprun/maprun_test_util.h"
 
 namespace sfn::distributed {
@@ -383,6 +386,37 @@ TEST(MapRun, UpdateMapRunLive) {
   EXPECT_EQ(h.registry().Describe("arn:aws:states:us-east-1:1:mapRun:x/y:z").status().code(),
             StatusCode::kNotFound);
 }
+
+#ifdef SFN_MAPRUN_PARQUET
+TEST(MapRun, ParquetReader) {
+  Harness h;
+  h.CreateBucket("in");
+  const std::string dir = std::string(SFN_SOURCE_DIR) + "/tests/data/parquet/";
+  auto slurp = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  ASSERT_TRUE(h.store().Put("in", "t.parquet", slurp(dir + "basic_snappy.parquet")).ok());
+  std::string def = MapDefinition(
+      R"("ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"PARQUET","MaxItems":5},"Parameters":{"Bucket":"in","Key":"t.parquet"}},)",
+      kPass);
+  std::string err;
+  auto ex = h.Run(def, "{}", &err);
+  ASSERT_TRUE(ex) << err;
+  ASSERT_EQ(ex->error, "") << ex->cause;
+  json::Value out = ParseOrDie(ex->output_text);
+  ASSERT_EQ(out.as_array().size(), 5u);
+  std::stringstream lines(slurp(dir + "basic_uncompressed.jsonl"));
+  std::string line;
+  for (std::size_t i = 0; i < 5 && std::getline(lines, line); ++i) {
+    json::Value want = ParseOrDie(line);
+    for (const char* k : {"id", "name", "flag", "arr"})
+      EXPECT_EQ(out.as_array()[i].at(k), want.at(k)) << i << " " << k;
+  }
+}
+#endif
 
 }  // namespace
 }  // namespace sfn::distributed

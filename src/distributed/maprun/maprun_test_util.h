@@ -2,6 +2,8 @@
 // Distributed Map runner.
 #pragma once
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
