@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "asl/model/jsonata_bridge.h"
 #include "cli/results_command.h"
 #include "cli/run_command.h"
 
@@ -58,11 +59,19 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"SUCCEEDED", "FAILED", "PENDING"}));
   res_cmd->add_flag("--output-only", res.output_only, "Print each record's parsed Output");
 
+  std::string jsonata_expr, jsonata_input = "{}";
+  auto* jsonata_cmd = app.add_subcommand(
+      "jsonata", "Evaluate a JSONata expression the way a state would ($states.input = --input)");
+  jsonata_cmd->add_option("expression", jsonata_expr, "Expression, with or without {% %}")
+      ->required();
+  jsonata_cmd->add_option("--input", jsonata_input, "State input: JSON text or @FILE");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*run_cmd) return sfn::cli::RunCommand(run);
     if (*val_cmd) return sfn::cli::ValidateCommand(val);
     if (*res_cmd) return sfn::cli::ResultsCommand(res);
+    if (*jsonata_cmd) return sfn::cli::JsonataCommand(jsonata_expr, jsonata_input);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sfn: internal error: %s\n", e.what());
     return 70;

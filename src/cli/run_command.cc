@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "asl/model/definition.h"
+#include "asl/model/jsonata_bridge.h"
 #include "cli/progress.h"
 #include "distributed/maprun/distributed_map.h"
 #include "engine/engine.h"
@@ -213,6 +214,41 @@ int ValidateCommand(const ValidateCliOptions& o) {
     if (diags.empty()) std::printf("%s: OK\n", o.definition_path.c_str());
   }
   return asl::HasErrors(diags) ? 1 : 0;
+}
+
+int JsonataCommand(const std::string& expression, const std::string& input_arg) {
+  std::string input_text = input_arg;
+  if (!input_text.empty() && input_text[0] == '@') {
+    auto in = ReadFile(input_text.substr(1));
+    if (!in.ok()) {
+      std::fprintf(stderr, "sfn jsonata: --input: %s\n", in.status().message().c_str());
+      return 2;
+    }
+    input_text = std::move(in).value();
+  }
+  auto input = json::Parse(input_text);
+  if (!input.ok()) {
+    std::fprintf(stderr, "sfn jsonata: --input is not JSON: %s\n",
+                 input.status().message().c_str());
+    return 2;
+  }
+  std::string text = expression;
+  if (!(text.size() >= 4 && text.rfind("{%", 0) == 0 && text.substr(text.size() - 2) == "%}"))
+    text = "{% " + text + " %}";
+  auto expr = asl::CompileJsonataValue(json::Value(text), "Output");
+  if (!expr.ok()) {
+    std::fprintf(stderr, "sfn jsonata: %s\n", expr.status().message().c_str());
+    return 2;
+  }
+  asl::EvalEnv env;
+  env.scope.input = &*input;
+  auto v = (*expr)->Evaluate(env);
+  if (!v.ok()) {
+    std::fprintf(stderr, "%s: %s\n", v.failure().error.c_str(), v.failure().cause.c_str());
+    return 1;
+  }
+  PrintJson(v.value());
+  return 0;
 }
 
 }  // namespace sfn::cli

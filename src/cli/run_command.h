@@ -38,4 +38,7 @@ struct ValidateCliOptions {
 };
 int ValidateCommand(const ValidateCliOptions& options);
 
+// `sfn jsonata EXPR`: prints the value, or the States.QueryEvaluationError cause (exit 1).
+int JsonataCommand(const std::string& expression, const std::string& input);
+
 }  // namespace sfn::cli
