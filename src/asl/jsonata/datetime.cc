@@ -6,6 +6,11 @@
 #include <map>
 #include <regex>
 
+// libstdc++'s <regex> trips a false -Wmaybe-uninitialized under sanitizer builds (GCC 12).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 #include "asl/jsonata/format.h"
 #include "asl/jsonata/functions.h"
 
