@@ -89,18 +89,40 @@ class ExactHandler {
 
 }  // namespace
 
-Result<Value> Parse(std::string_view text) {
-  bj::parse_options opts;
-  opts.max_depth = 1024;  // Boost's default (32) rejects legitimate deep payloads
-  bj::basic_parser<ExactHandler> p(opts);
+struct Parser::Impl {
+  static bj::parse_options Options() {
+    bj::parse_options opts;
+    opts.max_depth = 1024;  // Boost's default (32) rejects legitimate deep payloads
+    return opts;
+  }
+  Impl() : parser(Options()) {}
+  bj::basic_parser<ExactHandler> parser;
+};
+
+Parser::Parser() : impl_(std::make_unique<Impl>()) {}
+Parser::~Parser() = default;
+
+Result<Value> Parser::Parse(std::string_view text, ParseError* error) {
+  auto& p = impl_->parser;
+  p.reset();
+  p.handler().num.clear();
   bj::error_code ec;
   std::size_t n = p.write_some(false, text.data(), text.size(), ec);
   if (!ec && n < text.size()) ec = bj::error::extra_data;
   if (ec) {
+    if (error) {
+      error->offset = n;
+      error->reason = ec.message();
+    }
     return Status::InvalidArgument("invalid JSON at offset " + std::to_string(n) + ": " +
                                    ec.message());
   }
   return p.handler().st.release();
+}
+
+Result<Value> Parse(std::string_view text) {
+  Parser parser;
+  return parser.Parse(text);
 }
 
 void AppendQuoted(std::string_view s, std::string& out) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,29 @@ using Kind = boost::json::kind;
 // Boost 1.81's fast path); integers that fit int64/uint64 stay integers. Duplicate keys keep the
 // last value. On error returns kInvalidArgument with the byte offset and what was expected.
 Result<Value> Parse(std::string_view text);
+
+// Where and why a parse failed.
+struct ParseError {
+  std::size_t offset = 0;  // byte offset of the error
+  std::string reason;      // e.g. "syntax error"
+};
+
+// A reusable parser with Parse()'s semantics that keeps its buffers between documents (many small
+// documents, e.g. JSON Lines). Not thread-safe; one per thread.
+class Parser {
+ public:
+  Parser();
+  ~Parser();
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+  // Parses one complete document. On error returns kInvalidArgument ("invalid JSON at offset N:
+  // reason") and, when `error` is given, fills it.
+  Result<Value> Parse(std::string_view text, ParseError* error = nullptr);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Serialises compactly the way Step Functions (Java/Jackson) prints JSON: no spaces, integers as
 // integers, doubles as Java's Double.toString (1.0, 0.1, 1.0E21, 1.5E-7), non-ASCII kept as UTF-8,
