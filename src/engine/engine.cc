@@ -94,6 +94,16 @@ Engine::Engine(EventLoop& loop, EngineOptions options)
         "arn:" + options_.partition + ":iam::" + options_.account + ":role/OpenSfnRole";
 }
 
+Engine::~Engine() {
+  loop_.RunReady();  // resumes cancelled coroutines of executions that already finished
+  while (!running_.empty()) {
+    auto ex = *running_.begin();
+    Stop(*ex, "States.Runtime", "The engine shut down.");
+    loop_.RunReady();
+  }
+  loop_.RunReady();
+}
+
 std::string Engine::StateMachineArn(const std::string& name) const {
   return "arn:" + options_.partition + ":states:" + options_.region + ":" + options_.account +
          ":stateMachine:" + name;

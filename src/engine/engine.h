@@ -58,6 +58,9 @@ struct StartRequest {
 class Engine {
  public:
   Engine(EventLoop& loop, EngineOptions options);
+  // Stops every execution still running and unwinds their coroutines (the loop must outlive the
+  // engine; call from the loop thread).
+  ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 

@@ -70,6 +70,20 @@ bool EventLoop::RunOnce(bool block, SystemTime hard_deadline) {
   return true;
 }
 
+void EventLoop::RunReady() {
+  while (true) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (auto& f : posted_) ready_.push_back(std::move(f));
+      posted_.clear();
+    }
+    if (ready_.empty()) return;
+    auto fn = std::move(ready_.front());
+    ready_.pop_front();
+    fn();
+  }
+}
+
 bool EventLoop::RunUntil(const std::function<bool()>& done) {
   return RunUntilOrDeadline(done, SystemTime::max());
 }

@@ -50,6 +50,9 @@ class EventLoop {
   // Runs until `done()` returns true (checked after each callback). Returns false if the loop
   // ran out of work (nothing ready, no timers, no externals) before `done()` became true.
   bool RunUntil(const std::function<bool()>& done);
+  // Runs every callback that is ready or posted now (and whatever they post in turn), without
+  // waiting and without firing timers. Used to unwind cancelled coroutines at shutdown.
+  void RunReady();
   // Runs until `deadline` (wall clock) or done(); returns done().
   bool RunUntilOrDeadline(const std::function<bool()>& done, SystemTime deadline);
 

@@ -25,9 +25,32 @@ const Value* Frame::Lookup(std::string_view name) const {
   return nullptr;
 }
 
-FramePtr FrameFromTuple(const FramePtr& env, const Value& tuple) {
+namespace {
+thread_local FrameCollector* current_collector = nullptr;
+}  // namespace
+
+FrameCollector::FrameCollector() : prev_(current_collector) { current_collector = this; }
+
+FrameCollector::~FrameCollector() {
+  current_collector = prev_;
+  for (auto& w : frames_) {
+    if (FramePtr f = w.lock()) {
+      std::vector<std::pair<std::string, Value>> vars;
+      vars.swap(f->vars);  // destroyed after the frame no longer refers to them
+      f->parent.reset();
+    }
+  }
+}
+
+FramePtr NewFrame(FramePtr parent) {
   auto f = std::make_shared<Frame>();
-  f->parent = env;
+  f->parent = std::move(parent);
+  if (current_collector) current_collector->Add(f);
+  return f;
+}
+
+FramePtr FrameFromTuple(const FramePtr& env, const Value& tuple) {
+  auto f = NewFrame(env);
   f->vars = tuple.obj().entries;
   return f;
 }
@@ -246,8 +269,7 @@ Value Evaluator::Eval(const Node* n, const Value& input, const FramePtr& env) {
       break;
     }
     case NodeType::kBlock: {
-      auto frame = std::make_shared<Frame>();
-      frame->parent = env;
+      auto frame = NewFrame(env);
       for (const auto& e : n->items) r = Eval(e.get(), input, frame);
       break;
     }

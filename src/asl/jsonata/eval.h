@@ -26,6 +26,26 @@ struct Frame {
   const Value* Lookup(std::string_view name) const;
 };
 
+// Creates a frame registered with the evaluation running on this thread (see FrameCollector).
+FramePtr NewFrame(FramePtr parent = nullptr);
+
+// Collects the frames created on this thread while it lives; on destruction clears the bindings of
+// those still alive. A closure keeps its defining frame alive and may itself be bound in that
+// frame, a reference cycle; since no function outlives an evaluation (results are converted to
+// JSON), breaking the bindings at the end of Expression::Evaluate frees every frame. Nestable.
+class FrameCollector {
+ public:
+  FrameCollector();
+  ~FrameCollector();
+  FrameCollector(const FrameCollector&) = delete;
+  FrameCollector& operator=(const FrameCollector&) = delete;
+  void Add(const FramePtr& f) { frames_.push_back(f); }
+
+ private:
+  std::vector<std::weak_ptr<Frame>> frames_;
+  FrameCollector* prev_;
+};
+
 class Evaluator;
 using NativeFn = Value (*)(Evaluator& ev, std::vector<Value>& args, const Value& input);
 

@@ -242,8 +242,7 @@ Value Evaluator::ApplyInner(const Value& fnv, std::vector<Value> args, const Val
   switch (f.kind) {
     case Function::kLambda:
     case Function::kThunk: {
-      auto frame = std::make_shared<Frame>();
-      frame->parent = f.env;
+      auto frame = NewFrame(f.env);
       for (size_t i = 0; i < f.params.size(); ++i) {
         frame->Bind(f.params[i], i < args.size() ? args[i] : Value());
       }
@@ -379,8 +378,7 @@ Value Evaluator::EvalPartial(const Node* n, const Value& input, const FramePtr& 
     nf->kind = Function::kLambda;
     nf->node = f.node;
     nf->input = f.input;
-    auto frame = std::make_shared<Frame>();
-    frame->parent = f.env;
+    auto frame = NewFrame(f.env);
     for (size_t i = 0; i < f.params.size(); ++i) {
       if (i < holes.size() && holes[i]) {
         nf->params.push_back(f.params[i]);

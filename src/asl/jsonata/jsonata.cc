@@ -61,6 +61,7 @@ std::variant<std::optional<json::Value>, Error> Expression::Evaluate(
     limits.max_depth = options.max_depth;
     limits.max_stack_bytes = options.max_stack_bytes;
     limits.time_limit_ms = options.time_limit_ms;
+    internal::FrameCollector frames;  // breaks closure<->frame cycles when this returns
     internal::Evaluator ev(options.step_functions, limits);
     Value in;
     if (input) {
@@ -71,7 +72,7 @@ std::variant<std::optional<json::Value>, Error> Expression::Evaluate(
         in = wrapped;
       }
     }
-    auto env = std::make_shared<internal::Frame>();
+    auto env = internal::NewFrame();
     env->Bind("$", in);
     for (const auto& [name, v] : bindings.vars()) env->Bind(name, internal::FromJson(v));
     ev.root_env = env;

@@ -47,6 +47,8 @@ write('misc.json', [
   case("TOO_DEEPLY_NESTED guard", "{\"StartAt\":\"M0\",\"States\":{" + "".join(
         "\"M%d\":{\"Type\":\"Map\",\"End\":true,\"ItemProcessor\":{\"StartAt\":\"M%d\",\"States\":{" % (i, i + 1) for i in range(45))
         + "\"M45\":{\"Type\":\"Pass\",\"End\":true}" + "}}}" * 45 + "}}",
-       [E("TOO_DEEPLY_NESTED", "", "The states are too deeply nested")]),
+       # The validator's own nesting limit (40 levels) reports where it stopped.
+       [E("TOO_DEEPLY_NESTED", "/States/" + "/ItemProcessor/States/".join("M%d" % i for i in range(40))
+          + "/ItemProcessor", "The states are too deeply nested")]),
 ])
 print('ok')
