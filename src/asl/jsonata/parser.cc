@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "asl/jsonata/signature.h"
+#include "common/utf8.h"
 
 namespace sfn::jsonata::internal {
 
@@ -181,23 +182,7 @@ class Parser {
     }
   }
 
-  static void AppendUtf8(uint32_t cp, std::string& out) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
+  static void AppendUtf8(uint32_t cp, std::string& out) { sfn::AppendUtf8(cp, out); }
 
   uint32_t Hex4(size_t at) {
     if (at + 4 > src_.size()) Fail("S0104", "", static_cast<int>(at));
