@@ -211,43 +211,8 @@ std::string JsNumber(double d) {
   return s;
 }
 
-static void AppendJsonString(const std::string& s, std::string& out) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
+// JSON.stringify's string escaping is the JSON layer's (quotes, backslash, \b\f\n\r\t, \u00xx).
+static void AppendJsonString(const std::string& s, std::string& out) { json::AppendQuoted(s, out); }
 
 static void Newline(bool pretty, int indent, std::string& out) {
   if (!pretty) return;
